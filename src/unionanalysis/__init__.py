@@ -1,0 +1,5 @@
+"""unionanalysis: curated, cited figures on Chinese trade-union service programmes."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
