@@ -1,0 +1,392 @@
+"""Check the whole curated dataset and report every problem at once.
+
+``unionanalysis validate`` runs, in order: the schema of each table (via the
+loaders' checks), the rules across tables (ids that exist, places listed,
+sources with metrics or a note), the bounds rule of the codebook (value,
+qualifier and interval agree with the reported text, through the same parser
+the extractor uses), and, where the raw articles are available, the evidence:
+file hashes, every quote verbatim in the cleaned text, and every number the
+extractor finds in an article body accounted for as a metric or an exclusion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import math
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .dataset import _row_rules, check_table, read_table
+from .paths import data_dir as default_data_dir
+from .paths import sources_dir as default_sources_dir
+from .schema import Problem, read_package
+
+__all__ = ["Report", "add_arguments", "run", "validate_dataset"]
+
+TABLES = ("sources", "metrics", "exclusions", "places")
+
+
+@dataclass
+class Report:
+    """Problems found, and what was checked (for the one-line summary)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    texts_checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        tables = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        texts = (
+            f"; quotes, hashes and coverage checked against {self.texts_checked} source texts"
+            if self.texts_checked
+            else "; source texts not available, evidence not checked"
+        )
+        return f"ok: {tables}{texts}"
+
+
+def validate_dataset(
+    data_dir: Path | str | None = None,
+    *,
+    sources_dir: Path | str | None = None,
+    check_sources: bool = True,
+) -> Report:
+    """Validate the tables in ``data_dir``; see the module docstring for the rules."""
+    base = Path(data_dir) if data_dir is not None else default_data_dir()
+    report = Report()
+    try:
+        package = read_package(base)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        report.problems.append(Problem("datapackage.json", 0, "", "schema", str(exc)))
+        return report
+
+    frames: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        resource = package[name]
+        path = base / resource.path
+        if not path.is_file():
+            report.problems.append(Problem(resource.path, 0, "", "file", "table is missing"))
+            continue
+        frame, problems = read_table(path, resource)
+        report.problems += problems
+        if frame is None:
+            continue
+        report.problems += check_table(frame, resource, resource.path)
+        if name == "metrics":
+            report.problems += _row_rules(frame, resource.path)
+        frames[name] = frame
+        report.counts[name] = len(frame)
+
+    report.problems += _cross_table(frames, package)
+    if "metrics" in frames:
+        report.problems += _bounds_rule(frames["metrics"], package["metrics"].path)
+
+    if check_sources and "sources" in frames:
+        root = Path(sources_dir) if sources_dir is not None else default_sources_dir()
+        if root is not None:
+            problems, n = _evidence(frames, root)
+            report.problems += problems
+            report.texts_checked = n
+    report.problems.sort()
+    return report
+
+
+# --- across tables ---------------------------------------------------------
+
+
+def _cross_table(frames: dict[str, pd.DataFrame], package) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, frame in frames.items():
+        for col, ref_name, ref_col in package[name].foreign_keys:
+            if ref_name not in frames:
+                continue
+            known = set(frames[ref_name][ref_col])
+            for line, value in zip(frame["_line"], frame[col], strict=True):
+                if value and value not in known:
+                    problems.append(
+                        Problem(
+                            package[name].path,
+                            int(line),
+                            col,
+                            "unknown_reference",
+                            f"not found in {package[ref_name].path} column {ref_col}",
+                            value,
+                        )
+                    )
+    if "metrics" in frames and "places" in frames:
+        problems += _place_agreement(frames["metrics"], frames["places"], package)
+    if "sources" in frames and "metrics" in frames:
+        with_metrics = set(frames["metrics"]["source_id"])
+        src = frames["sources"]
+        for line, sid, notes in zip(src["_line"], src["source_id"], src["notes"], strict=True):
+            if sid not in with_metrics and not notes.strip():
+                problems.append(
+                    Problem(
+                        package["sources"].path,
+                        int(line),
+                        "notes",
+                        "no_metrics",
+                        "source has no metrics and no note saying why",
+                        sid,
+                    )
+                )
+    return problems
+
+
+def _place_agreement(metrics: pd.DataFrame, places: pd.DataFrame, package) -> list[Problem]:
+    """A metric's adcode and level must be those of its place in places.csv."""
+    problems: list[Problem] = []
+    by_place = places.set_index("place_zh")[["adcode", "level"]].to_dict("index")
+    path = package["metrics"].path
+    for row in metrics[["_line", "place_zh", "adcode", "place_level"]].itertuples(index=False):
+        ref = by_place.get(row.place_zh)
+        if ref is None:
+            continue
+        if row.adcode != ref["adcode"]:
+            problems.append(
+                Problem(
+                    path,
+                    int(row._0),
+                    "adcode",
+                    "place_mismatch",
+                    f"places.csv gives {row.place_zh} the code {ref['adcode'] or '(empty)'}",
+                    row.adcode,
+                )
+            )
+        if row.place_level != ref["level"]:
+            problems.append(
+                Problem(
+                    path,
+                    int(row._0),
+                    "place_level",
+                    "place_mismatch",
+                    f"places.csv gives {row.place_zh} the level {ref['level']}",
+                    row.place_level,
+                )
+            )
+    return problems
+
+
+# --- the bounds rule ----------------------------------------------------------
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _bounds_rule(metrics: pd.DataFrame, path: str) -> list[Problem]:
+    """Value, qualifier and interval must be what the parser reads in reported_text."""
+    from .quantities import parse_quantity
+
+    problems: list[Problem] = []
+    cols = ["_line", "reported_text", "value", "value_low", "value_high", "qualifier", "unit"]
+    for line, text, value, low, high, qualifier, unit in metrics[cols].itertuples(index=False):
+        if not text:
+            continue
+        q = parse_quantity(text)
+        if q is None:
+            problems.append(
+                Problem(path, int(line), "reported_text", "unparsable", "no quantity found", text)
+            )
+            continue
+        try:
+            v, lo, hi = float(value), float(low), float(high)
+        except ValueError:
+            continue  # already reported as a type problem
+        if not _close(v, q.value):
+            problems.append(
+                Problem(
+                    path,
+                    int(line),
+                    "value",
+                    "value_mismatch",
+                    f"{text!r} reads as {q.value:g}",
+                    value,
+                )
+            )
+            continue
+        if qualifier != q.qualifier:
+            problems.append(
+                Problem(
+                    path,
+                    int(line),
+                    "qualifier",
+                    "qualifier_mismatch",
+                    f"{text!r} reads as {q.qualifier}",
+                    qualifier,
+                )
+            )
+            continue
+        if not (_close(lo, q.value_low) and _close(hi, q.value_high)):
+            problems.append(
+                Problem(
+                    path,
+                    int(line),
+                    "value_low",
+                    "bounds_rule",
+                    f"codebook bounds for {text!r} are [{q.value_low:g}, {q.value_high:g}]",
+                    f"[{low}, {high}]",
+                )
+            )
+        if q.unit not in ("unknown", unit) and not (q.unit == "facility" and unit != "yuan"):
+            problems.append(
+                Problem(
+                    path,
+                    int(line),
+                    "unit",
+                    "unit_mismatch",
+                    f"{text!r} reads as unit {q.unit}",
+                    unit,
+                )
+            )
+    return problems
+
+
+# --- evidence in the raw texts ------------------------------------------------
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _spans(text: str, quote: str, reported: str) -> list[tuple[int, int]]:
+    """Every position of ``reported`` inside every occurrence of ``quote``."""
+    inner = quote.find(reported)
+    if not quote or not reported or inner < 0:
+        return []
+    return [(q + inner, q + inner + len(reported)) for q in _find_all(text, quote)]
+
+
+def _evidence(frames: dict[str, pd.DataFrame], root: Path) -> tuple[list[Problem], int]:
+    from .extract import extract
+    from .text import clean_text
+
+    problems: list[Problem] = []
+    sources = frames["sources"]
+    texts = {}
+    for line, sid, file, sha in sources[["_line", "source_id", "file", "sha256"]].itertuples(
+        index=False
+    ):
+        path = root / file
+        if not path.is_file():
+            problems.append(
+                Problem("sources.csv", int(line), "file", "source_missing", f"no file {path}", file)
+            )
+            continue
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != sha:
+            problems.append(
+                Problem(
+                    "sources.csv",
+                    int(line),
+                    "sha256",
+                    "sha256_mismatch",
+                    f"{file} has sha256 {digest}",
+                    sha,
+                )
+            )
+        texts[sid] = (int(line), clean_text(raw))
+    problems += _manifest_complete(root, sources)
+
+    covered: dict[str, list[tuple[int, int]]] = {sid: [] for sid in texts}
+    for name in ("metrics", "exclusions"):
+        frame = frames.get(name)
+        if frame is None:
+            continue
+        for line, sid, quote, rep in frame[
+            ["_line", "source_id", "quote", "reported_text"]
+        ].itertuples(index=False):
+            if sid not in texts or not quote:
+                continue
+            text = texts[sid][1].text
+            if quote not in text:
+                problems.append(
+                    Problem(
+                        f"{name}.csv",
+                        int(line),
+                        "quote",
+                        "quote_not_in_source",
+                        f"quote is not a verbatim span of the cleaned text of {sid}",
+                        quote,
+                    )
+                )
+                continue
+            covered[sid] += _spans(text, quote, rep)
+
+    for sid, (line, cleaned) in texts.items():
+        spans = sorted(covered[sid])
+        for cand in extract(cleaned.text, body_only=True):
+            if not any(s < cand.end and cand.start < e for s, e in spans):
+                problems.append(
+                    Problem(
+                        "sources.csv",
+                        line,
+                        "",
+                        "uncovered_number",
+                        f"{sid}: body number at offset {cand.start} "
+                        f"('…{cand.context}…') is neither a metric nor an exclusion",
+                        cand.text,
+                    )
+                )
+    return problems, len(texts)
+
+
+def _manifest_complete(root: Path, sources: pd.DataFrame) -> list[Problem]:
+    manifest = root / "manifest.tsv"
+    if not manifest.is_file():
+        return []
+    with manifest.open(encoding="utf-8", newline="") as fh:
+        files = [row["file"] for row in csv.DictReader(fh, delimiter="\t")]
+    known = set(sources["file"])
+    return [
+        Problem("sources.csv", 0, "file", "source_not_curated", "article in manifest.tsv has no row", f)
+        for f in files
+        if f not in known
+    ]
+
+
+# --- command line -------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None, help="folder of the tables (data/)")
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="folder of the raw texts (default: $UNIONANALYSIS_SOURCES or ../shared/sources)",
+    )
+    parser.add_argument(
+        "--no-sources", action="store_true", help="skip the checks against the raw texts"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    report = validate_dataset(
+        args.data, sources_dir=args.sources, check_sources=not args.no_sources
+    )
+    _print(report.problems, sys.stdout)
+    if report.ok:
+        print(report.summary())
+        return 0
+    print(f"{len(report.problems)} problem(s) found", file=sys.stderr)
+    return 1
+
+
+def _print(problems: Iterable[Problem], out) -> None:
+    for p in problems:
+        print(p, file=out)
