@@ -8,6 +8,7 @@ import re
 import tomllib
 
 import pytest
+import yaml
 
 from unionanalysis.paths import PROJECT_ROOT
 
@@ -25,12 +26,11 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
     for extra in project["optional-dependencies"].values():
         wanted |= {_name(r) for r in extra}
 
-    # environment.yml is simple enough to read line by line: '  - name>=x' entries
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
     listed = set()
-    for line in (PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^\s+-\s+([A-Za-z0-9_.\-]+)", line)
-        if m and not line.strip().startswith("- -e"):
-            listed.add(_name(m.group(1)))
+    for dep in env["dependencies"]:
+        entries = dep["pip"] if isinstance(dep, dict) else [dep]
+        listed |= {_name(e) for e in entries if not e.startswith("-e")}
     listed -= {"python", "pip"}
     assert listed == wanted, (
         f"only in environment.yml: {sorted(listed - wanted)}; "

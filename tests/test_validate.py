@@ -22,10 +22,14 @@ ARTICLE = (
 )
 ARTICLE_BYTES = ARTICLE.encode("utf-8")
 SHA = hashlib.sha256(ARTICLE_BYTES).hexdigest()
+OTHER_BYTES = (
+    "省总工会主席谈工会工作,强调坚持以职工为中心,服务职工群众,不断推进工会改革。\n".encode()
+)
+SHA2 = hashlib.sha256(OTHER_BYTES).hexdigest()
 
 SOURCES = f"""source_id,file,sha256,outlet,title,author,published,date_precision,url,place_zh,notes
 c001,corpus/001.txt,{SHA},太原日报,市总工会新闻,,2023-08-25,day,,太原市,
-c002,corpus/002.txt,{SHA},太原日报,another,,2023,year,,太原市,duplicate text kept for the test
+c002,corpus/002.txt,{SHA2},太原日报,another,,2023,year,,太原市,programme statement without figures
 """
 
 HEAD = (
@@ -36,19 +40,21 @@ HEAD = (
 QUOTE = "截至目前,市总工会已累计投入800余万元,建成工会爱心驿站300个"
 ROWS = [
     f"c001-01,c001,太原市,Taiyuan,prefecture,山西省,140100,市总工会,工会驿站,union stations,"
-    f"funds,funds_invested,8000000,8000000,9000000,more_than,yuan,800余万元,{QUOTE},"
+    f'funds,funds_invested,8000000,8000000,9000000,more_than,yuan,800余万元,"{QUOTE}",'
     f",2023-08-25,cumulative,2023,",
     f"c001-02,c001,太原市,Taiyuan,prefecture,山西省,140100,市总工会,工会驿站,union stations,"
-    f"stations,stations_total,300,300,300,exact,facility,300个,{QUOTE},,2023-08-25,as_of,2023,",
+    f'stations,stations_total,300,300,300,exact,facility,300个,"{QUOTE}",,2023-08-25,as_of,2023,',
     "c001-03,c001,太原市,Taiyuan,prefecture,山西省,140100,市总工会,工会驿站,union stations,"
     "people,people_served,20000,20000,30000,more_than,person_time,2万余人次,"
     "服务职工2万余人次,,2023-08-25,cumulative,2023,",
 ]
 METRICS = HEAD + "\n".join(ROWS) + "\n"
 EXCLUSIONS = "source_id,reported_text,quote,reason,notes\n"
-PLACES = """place_zh,place_en,level,parent_zh,adcode,population,population_year,population_basis,population_source,notes
-太原市,Taiyuan,prefecture,山西省,140100,5304061,2020,census_2020,test figure,
-"""
+PLACES = (
+    "place_zh,place_en,level,parent_zh,adcode,population,population_year,"
+    "population_basis,population_source,notes\n"
+    "太原市,Taiyuan,prefecture,山西省,140100,5304061,2020,census_2020,test figure,\n"
+)
 
 
 @pytest.fixture
@@ -64,9 +70,9 @@ def dataset(tmp_path: Path) -> tuple[Path, Path]:
     src = tmp_path / "sources"
     (src / "corpus").mkdir(parents=True)
     (src / "corpus" / "001.txt").write_bytes(ARTICLE_BYTES)
-    (src / "corpus" / "002.txt").write_bytes(ARTICLE_BYTES)
+    (src / "corpus" / "002.txt").write_bytes(OTHER_BYTES)
     (src / "manifest.tsv").write_text(
-        f"file\tsha256\ncorpus/001.txt\t{SHA}\ncorpus/002.txt\t{SHA}\n", encoding="utf-8"
+        f"file\tsha256\ncorpus/001.txt\t{SHA}\ncorpus/002.txt\t{SHA2}\n", encoding="utf-8"
     )
     return data, src
 
@@ -102,7 +108,13 @@ def test_bad_code_is_named_with_file_line_and_column(dataset):
     data, _ = dataset
     edit(data / "metrics.csv", ",more_than,yuan,", ",more_than,dollars,")
     [p] = problems(data)
-    assert (p.file, p.line, p.column, p.rule, p.value) == ("metrics.csv", 2, "unit", "code", "dollars")
+    assert (p.file, p.line, p.column, p.rule, p.value) == (
+        "metrics.csv",
+        2,
+        "unit",
+        "code",
+        "dollars",
+    )
     assert "allowed: yuan" in str(p)
 
 
@@ -160,14 +172,14 @@ def test_non_utf8_file(dataset):
     text = (data / "places.csv").read_text(encoding="utf-8")
     (data / "places.csv").write_bytes(text.encode("gb18030"))
     [p] = problems(data)
-    assert (p.file, p.line, p.rule) == ("places.csv", 1, "encoding")
+    assert (p.file, p.line, p.rule) == ("places.csv", 2, "encoding")  # first non-ASCII row
     assert "not UTF-8" in p.message
 
 
 def test_quote_not_in_source_and_hash_mismatch(dataset):
     data, src = dataset
     edit(data / "metrics.csv", "服务职工2万余人次,", "服务工人2万余人次,")
-    (src / "corpus" / "002.txt").write_bytes(ARTICLE_BYTES + b"\n")
+    (src / "corpus" / "002.txt").write_bytes(OTHER_BYTES + b"\n")
     found = {(p.file, p.line, p.rule) for p in problems(data, src)}
     assert ("metrics.csv", 4, "quote_not_in_source") in found
     assert ("sources.csv", 3, "sha256_mismatch") in found
@@ -178,19 +190,20 @@ def test_uncovered_body_number_is_reported(dataset):
     text = (data / "metrics.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (data / "metrics.csv").write_text("".join(text[:3]), encoding="utf-8")  # drop 2万余人次
     uncovered = [p for p in problems(data, src) if p.rule == "uncovered_number"]
-    assert [p.value for p in uncovered] == ["2万余人次", "2万余人次"]  # both sources share the text
+    assert [(p.line, p.value) for p in uncovered] == [(2, "2万余人次")]
+    assert "c001: body number at offset" in uncovered[0].message
     # an exclusion covers it again
     edit(
         data / "exclusions.csv",
         "notes\n",
-        "notes\nc001,2万余人次,服务职工2万余人次,other,test\nc002,2万余人次,服务职工2万余人次,other,\n",
+        "notes\nc001,2万余人次,服务职工2万余人次,other,test\n",
     )
     assert [p for p in problems(data, src) if p.rule == "uncovered_number"] == []
 
 
 def test_source_without_metrics_needs_a_note(dataset):
     data, _ = dataset
-    edit(data / "sources.csv", "duplicate text kept for the test", "")
+    edit(data / "sources.csv", "programme statement without figures", "")
     [p] = problems(data)
     assert (p.file, p.line, p.column, p.rule) == ("sources.csv", 3, "notes", "no_metrics")
 

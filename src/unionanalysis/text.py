@@ -55,6 +55,7 @@ _PINYIN = re.compile(
     rf"|(?<=\?)(?=[{_PINYIN_LETTERS}]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
     rf"[{_PINYIN_LETTERS}]{{1,6}}\)"
 )
+_CJK_CHAR = re.compile(f"[{CJK}]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f]+")
 
 
@@ -94,16 +95,44 @@ def decode(data: bytes) -> tuple[str, str]:
 
     Returns the text and the name of the encoding that worked.
     """
+    decoded: list[tuple[str, str]] = []
     for enc in ENCODINGS:
         try:
-            text = data.decode(enc)
+            decoded.append((data.decode(enc), enc))
         except UnicodeDecodeError:
             continue
+        if enc == "utf-8":
+            break
+    if decoded:
+        # GB18030 accepts nearly any byte pair, Big5 text included: when both
+        # decode, keep the one whose characters are the common ones of its set.
+        text, enc = max(decoded, key=lambda d: (d[1] == "utf-8", _common_share(*d)))
         return text.removeprefix("\ufeff"), enc
     raise DecodeError(
-        f"bytes decode as none of {', '.join(ENCODINGS)} "
-        f"(first bytes: {data[:16]!r})"
+        f"bytes decode as none of {', '.join(ENCODINGS)} (first bytes: {data[:16]!r})"
     )
+
+
+def _common_share(text: str, encoding: str) -> float:
+    """Share of CJK characters in the frequent block of ``encoding``.
+
+    GB2312 level 1 (lead bytes B0-D7) for GB18030, Big5 level 1 (A440-C67E)
+    for Big5: mojibake from the wrong decoder lands mostly outside them.
+    """
+    chars = _CJK_CHAR.findall(text)
+    if not chars:
+        return 0.0
+    common = 0
+    for ch in chars:
+        try:
+            code = ch.encode("gb2312" if encoding == "gb18030" else "big5")
+        except UnicodeEncodeError:
+            continue
+        if encoding == "gb18030":
+            common += 0xB0 <= code[0] <= 0xD7
+        else:
+            common += 0xA440 <= int.from_bytes(code, "big") <= 0xC67E
+    return common / len(chars)
 
 
 @lru_cache(maxsize=1)
@@ -132,9 +161,10 @@ def clean(raw: str | bytes) -> str:
     text = _HTML_TAG.sub(" ", text)
     text = _PINYIN.sub("", text)
     text = _to_simplified(text)
-    # OpenCC may turn a character into one that precedes pinyin-like text, and
-    # tags or pinyin removal may expose new matches; repeat until stable.
-    for _ in range(3):
+    # Removing a tag or a pinyin syllable can expose another (nested tags,
+    # OpenCC output before pinyin-like text): repeat until nothing changes.
+    # Each round removes characters, so this ends.
+    while True:
         again = _PINYIN.sub("", _HTML_TAG.sub(" ", text))
         if again == text:
             break

@@ -88,7 +88,8 @@ def validate_dataset(
 
     report.problems += _cross_table(frames, package)
     if "metrics" in frames:
-        report.problems += _bounds_rule(frames["metrics"], package["metrics"].path)
+        units = package["metrics"].field("unit").enum or ()
+        report.problems += _bounds_rule(frames["metrics"], package["metrics"].path, units)
 
     if check_sources and "sources" in frames:
         root = Path(sources_dir) if sources_dir is not None else default_sources_dir()
@@ -183,16 +184,30 @@ def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def _bounds_rule(metrics: pd.DataFrame, path: str) -> list[Problem]:
+def _bounds_rule(metrics: pd.DataFrame, path: str, units: tuple[str, ...]) -> list[Problem]:
     """Value, qualifier and interval must be what the parser reads in reported_text."""
     from .quantities import parse_quantity
 
     problems: list[Problem] = []
-    cols = ["_line", "reported_text", "value", "value_low", "value_high", "qualifier", "unit"]
-    for line, text, value, low, high, qualifier, unit in metrics[cols].itertuples(index=False):
+    cols = [
+        "_line",
+        "reported_text",
+        "value",
+        "value_low",
+        "value_high",
+        "qualifier",
+        "unit",
+        "quote",
+    ]
+    for line, text, value, low, high, qualifier, unit, quote in metrics[cols].itertuples(
+        index=False
+    ):
         if not text:
             continue
-        q = parse_quantity(text)
+        # the words around the number in the quote decide 个/家/户 units, as in extraction
+        at = quote.find(text)
+        before, after = (quote[:at], quote[at + len(text) :]) if at >= 0 else ("", "")
+        q = parse_quantity(text, following=after, preceding=before)
         if q is None:
             problems.append(
                 Problem(path, int(line), "reported_text", "unparsable", "no quantity found", text)
@@ -237,7 +252,7 @@ def _bounds_rule(metrics: pd.DataFrame, path: str) -> list[Problem]:
                     f"[{low}, {high}]",
                 )
             )
-        if q.unit not in ("unknown", unit) and not (q.unit == "facility" and unit != "yuan"):
+        if unit in units and q.unit not in ("unknown", unit):
             problems.append(
                 Problem(
                     path,
@@ -353,7 +368,9 @@ def _manifest_complete(root: Path, sources: pd.DataFrame) -> list[Problem]:
         files = [row["file"] for row in csv.DictReader(fh, delimiter="\t")]
     known = set(sources["file"])
     return [
-        Problem("sources.csv", 0, "file", "source_not_curated", "article in manifest.tsv has no row", f)
+        Problem(
+            "sources.csv", 0, "file", "source_not_curated", "article in manifest.tsv has no row", f
+        )
         for f in files
         if f not in known
     ]
