@@ -43,7 +43,7 @@ def synthetic_copy(src: Path, dst: Path, rows: int) -> None:
     base = pd.read_csv(src / "metrics.csv", dtype=str, keep_default_na=False)
     reps = -(-rows // len(base))
     big = pd.concat([base] * reps, ignore_index=True).iloc[:rows]
-    big["metric_id"] = [f"c{(i // 1000) % 1000:03d}-{i:07d}" for i in range(rows)]
+    big["metric_id"] = [f"c{i // 1000:03d}-{i % 1000:03d}" for i in range(rows)]
     big.to_csv(dst / "metrics.csv", index=False)
 
 

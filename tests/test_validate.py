@@ -225,3 +225,42 @@ def test_cli_exit_codes_and_output(dataset, capsys):
     captured = capsys.readouterr()
     assert "metrics.csv:2: column unit: value 'dollars'" in captured.out
     assert "1 problem(s) found" in captured.err
+
+
+def test_bad_date_and_period_order(dataset):
+    data, _ = dataset
+    edit(data / "metrics.csv", ",,2023-08-25,as_of,", ",2023-02-30,2023-08-25,as_of,")
+    edit(
+        data / "metrics.csv",
+        ",,2023-08-25,cumulative,2023,",
+        ",2024-01-01,2023-08-25,cumulative,2023,",
+    )
+    found = {(p.line, p.column, p.rule, p.value) for p in problems(data)}
+    assert (3, "period_start", "type", "2023-02-30") in found
+    assert (2, "period_start", "period_order", "2024-01-01") in found
+
+
+def test_malformed_row_names_its_line(dataset):
+    data, _ = dataset
+    with (data / "places.csv").open("a", encoding="utf-8") as fh:
+        fh.write("大同市,Datong,prefecture\n")
+    [p] = problems(data)
+    assert (p.file, p.line, p.rule) == ("places.csv", 3, "csv")
+    assert "3 fields where the header has 10" in p.message
+
+
+def test_whole_number_and_empty_file(dataset):
+    data, _ = dataset
+    edit(data / "places.csv", ",5304061,2020,", ",5304061.5,2020,")
+    [p] = problems(data)
+    assert (p.line, p.column, p.rule, p.value) == (2, "population", "type", "5304061.5")
+    (data / "exclusions.csv").write_text("", encoding="utf-8")
+    assert ("exclusions.csv", 1, "csv") in {(q.file, q.line, q.rule) for q in problems(data)}
+
+
+def test_lines_stay_right_after_a_multiline_field(dataset):
+    data, _ = dataset
+    edit(data / "metrics.csv", "cumulative,2023,\nc001-02", 'cumulative,2023,"two\nlines"\nc001-02')
+    edit(data / "metrics.csv", ",20000,20000,30000,", ",20000,20000,21000,")
+    [p] = problems(data)
+    assert (p.line, p.rule) == (5, "bounds_rule")  # row 3 of data starts on line 5

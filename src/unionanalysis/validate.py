@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import _row_rules, check_table, read_table
+from .dataset import Table, check_table, read_table, row_rules
 from .paths import data_dir as default_data_dir
 from .paths import sources_dir as default_sources_dir
 from .schema import Problem, read_package
@@ -76,15 +76,15 @@ def validate_dataset(
         if not path.is_file():
             report.problems.append(Problem(resource.path, 0, "", "file", "table is missing"))
             continue
-        frame, problems = read_table(path, resource)
+        table, problems = read_table(path, resource)
         report.problems += problems
-        if frame is None:
+        if table is None:
             continue
-        report.problems += check_table(frame, resource, resource.path)
+        report.problems += check_table(table, resource)
         if name == "metrics":
-            report.problems += _row_rules(frame, resource.path)
-        frames[name] = frame
-        report.counts[name] = len(frame)
+            report.problems += row_rules(table)
+        frames[name] = _plain(table)
+        report.counts[name] = len(table)
 
     report.problems += _cross_table(frames, package)
     if "metrics" in frames:
@@ -99,6 +99,14 @@ def validate_dataset(
             report.texts_checked = n
     report.problems.sort()
     return report
+
+
+def _plain(table: Table) -> pd.DataFrame:
+    """Python values with '' for missing cells, and each row's line: easy to compare."""
+    columns = {"_line": table.lines}
+    for name in table.data.column_names:
+        columns[name] = ["" if v is None else v for v in table.data.column(name).to_pylist()]
+    return pd.DataFrame(columns, dtype=object)
 
 
 # --- across tables ---------------------------------------------------------
@@ -203,6 +211,18 @@ def _bounds_rule(metrics: pd.DataFrame, path: str, units: tuple[str, ...]) -> li
         index=False
     ):
         if not text:
+            continue
+        if text not in quote:
+            problems.append(
+                Problem(
+                    path,
+                    int(line),
+                    "reported_text",
+                    "reported_in_quote",
+                    "reported_text does not occur in quote",
+                    text,
+                )
+            )
             continue
         # the words around the number in the quote decide 个/家/户 units, as in extraction
         at = quote.find(text)
