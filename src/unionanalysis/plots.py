@@ -428,7 +428,7 @@ def _legends(
     extra: Sequence[tuple[Any, str]] = (),
     outside: bool = False,
 ) -> None:
-    """The qualifier key and, with ``hue``, a colour key; ``outside`` puts both right of the axes."""
+    """The qualifier key and, with ``hue``, a colour key (``outside``: right of the axes)."""
     present = [q for q in QUALIFIER_LABELS if q in set(qualifiers)]
     keys = [_QualifierKey(q, orient) for q in present]
     handles: list[Any] = [*keys, *(h for h, _ in extra)]
@@ -798,7 +798,8 @@ def plot_estimates(
         _, ax = plt.subplots()
     pos = np.arange(len(frame))
     est = frame[x].to_numpy(dtype=float)
-    err = np.vstack([est - frame[low].to_numpy(dtype=float), frame[high].to_numpy(dtype=float) - est])
+    lows, highs = frame[low].to_numpy(dtype=float), frame[high].to_numpy(dtype=float)
+    err = np.vstack([est - lows, highs - est])
     ax.errorbar(est, pos, xerr=err, fmt="o", capsize=2, color=color or OKABE_ITO[0], lw=1)
     if reference is not None:
         ax.axvline(reference, color="0.5", lw=0.8, ls="--")
