@@ -84,3 +84,10 @@ def test_table_as_csv_and_latex(tmp_path):
     assert "\\toprule" in tex and "Heze \\& co" in tex and "2,500,000" in tex
     assert save_table(frame, "tab", directory=tmp_path) == [csv_path, tex_path]
     assert tex_path.read_text(encoding="utf-8") == tex
+
+
+def test_table_dates_are_days(tmp_path):
+    frame = pd.DataFrame({"period_end": pd.to_datetime(["2020-12-31", None])})
+    csv_path, tex_path = save_table(frame, "dates", directory=tmp_path)
+    assert csv_path.read_text(encoding="utf-8").splitlines()[:2] == ["period_end", "2020-12-31"]
+    assert "2020-12-31 &" not in tex_path.read_text() and "00:00:00" not in tex_path.read_text()

@@ -307,7 +307,8 @@ def total(
 
     sums = grouped[list(BOUND_COLUMNS)].sum(skipna=False, min_count=1)
     out = sums.astype("Float64")
-    out.insert(0, "unit", grouped["_unit"].first())
+    if "unit" not in keys:
+        out.insert(0, "unit", grouped["_unit"].first())
     out["n"] = grouped.size().astype("Int64")
     out["bounded"] = grouped["qualifier"].agg(lambda q: bool((_text(q) != "exact").any()))
     if "metric_id" in work.columns:

@@ -63,6 +63,7 @@ def _commit(pending: list[tuple[Path, Path]]) -> list[Path]:
 def _temporary(folder: Path, final: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600; published files must be readable by others
     return Path(tmp)
 
 
@@ -107,6 +108,19 @@ def save_figure(
     return _write_all(folder, outputs, write)
 
 
+def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
+    """Date columns holding whole days print as ``2020-12-31``, not with a midnight time."""
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col]
+        if (
+            pd.api.types.is_datetime64_any_dtype(values)
+            and (values.dropna().dt.normalize() == values.dropna()).all()
+        ):
+            out[col] = values.dt.strftime("%Y-%m-%d").astype("string")
+    return out
+
+
 def save_table(
     frame: pd.DataFrame,
     name: str,
@@ -124,6 +138,7 @@ def save_table(
     """
     _check_name(name)
     folder = _target(directory)
+    frame = _dates_as_days(frame)
 
     def write(tmp: Path, kind: object) -> None:
         if kind == "csv":

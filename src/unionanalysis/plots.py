@@ -428,36 +428,32 @@ def _legends(
     extra: Sequence[tuple[Any, str]] = (),
     outside: bool = False,
 ) -> None:
-    """The qualifier key and, with ``hue``, a colour key (``outside``: right of the axes)."""
+    """One key: the qualifier glyphs, then the ``hue`` colours, then ``extra`` entries.
+
+    A single legend lets ``loc="best"`` keep it off the data (matplotlib does not
+    steer a second legend around the first); ``outside`` puts it right of the axes.
+    """
     present = [q for q in QUALIFIER_LABELS if q in set(qualifiers)]
-    keys = [_QualifierKey(q, orient) for q in present]
-    handles: list[Any] = [*keys, *(h for h, _ in extra)]
-    labels = [*(QUALIFIER_LABELS[q] for q in present), *(t for _, t in extra)]
-    first = ax.legend(
+    handles: list[Any] = [_QualifierKey(q, orient) for q in present]
+    labels = [QUALIFIER_LABELS[q] for q in present]
+    colour_texts = range(len(labels), len(labels) + len(hue_colors or {}))
+    for level, colour in (hue_colors or {}).items():
+        handles.append(Line2D([], [], ls="none", marker="o", color=colour, markersize=4))
+        labels.append(level)
+    handles.extend(h for h, _ in extra)
+    labels.extend(t for _, t in extra)
+    key = ax.legend(
         handles,
         labels,
         handler_map={_QualifierKey: _QualifierHandler()},
         loc="upper left" if outside else "best",
         bbox_to_anchor=(1.02, 1.0) if outside else None,
         handleheight=1.6 if orient == "v" else 0.7,
-        title="Reported as",
+        title=None if hue_colors else "Reported as",  # colour levels name themselves
     )
-    first.set_gid("legend-qualifier")
-    if hue_colors:
-        ax.add_artist(first)
-        proxies = [
-            Line2D([], [], ls="none", marker="o", color=c, markersize=4)
-            for c in hue_colors.values()
-        ]
-        second = ax.legend(
-            proxies,
-            list(hue_colors),
-            loc="lower left" if outside else "lower right",
-            bbox_to_anchor=(1.02, 0.0) if outside else None,
-            title=hue_title,
-        )
-        _use_font(second.get_texts(), font)
-        second.set_gid("legend-hue")
+    texts = key.get_texts()
+    _use_font([texts[i] for i in colour_texts], font)
+    key.set_gid("legend-key")
 
 
 def _colors(

@@ -103,10 +103,12 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         if enc == "utf-8":
             break
-    if decoded:
+    if len(decoded) > 1:
         # GB18030 accepts nearly any byte pair, Big5 text included: when both
         # decode, keep the one whose characters are the common ones of its set.
-        text, enc = max(decoded, key=lambda d: (d[1] == "utf-8", _common_share(*d)))
+        decoded = [max(decoded, key=lambda d: _common_share(*d))]
+    if decoded:
+        text, enc = decoded[0]
         return text.removeprefix("\ufeff"), enc
     raise DecodeError(
         f"bytes decode as none of {', '.join(ENCODINGS)} (first bytes: {data[:16]!r})"
