@@ -70,3 +70,22 @@ def test_notebook_stored_without_outputs_and_with_python3_kernel(path):
         if cell["cell_type"] == "code":
             assert cell.get("outputs") == [], f"{path.name} cell {i} has outputs"
             assert cell.get("execution_count") is None, f"{path.name} cell {i} has a count"
+
+
+def test_python3_kernel_imports_this_project():
+    """The kernel `make lab` and the build start is the project's environment."""
+    import subprocess
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    # jupyter_client launches a spec whose command is plain 'python' with its own interpreter
+    exe = sys.executable if spec.argv[0] in ("python", "python3") else spec.argv[0]
+    found = subprocess.run(
+        [exe, "-c", "import unionanalysis; print(unionanalysis.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert found.startswith(str(PROJECT_ROOT / "src")), found

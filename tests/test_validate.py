@@ -264,3 +264,42 @@ def test_lines_stay_right_after_a_multiline_field(dataset):
     edit(data / "metrics.csv", ",20000,20000,30000,", ",20000,20000,21000,")
     [p] = problems(data)
     assert (p.line, p.rule) == (5, "bounds_rule")  # row 3 of data starts on line 5
+
+
+# --- the shipped dataset --------------------------------------------------------
+
+
+def test_shipped_dataset_validates():
+    from unionanalysis.paths import sources_dir
+
+    root = sources_dir()
+    report = validate_dataset(check_sources=root is not None)
+    assert report.problems == [], "\n".join(map(str, report.problems[:20]))
+    assert report.counts["metrics"] > 300 and report.counts["sources"] == 47
+    if root is None:
+        pytest.skip("raw source texts not available: schema and rules checked, evidence not")
+    assert report.texts_checked == 47
+
+
+SHIPPED = PROJECT_ROOT / "data"
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "column", "old", "new", "rule"),
+    [
+        ("metrics.csv", 2, "unit", ",exact,event,", ",exact,events,", "code"),
+        ("metrics.csv", 2, "value_low", ",156,156,156,", ",156,200,156,", "bounds_order"),
+        ("metrics.csv", 3, "metric_id", "seed000-02,", "seed000-01,", "duplicate"),
+        ("sources.csv", 2, "sha256", ",e139c1ff", ",x139c1ff", "pattern"),
+        ("places.csv", 2, "level", ",national,", ",nation,", "code"),
+    ],
+)
+def test_broken_copies_of_the_shipped_data(tmp_path, table, line, column, old, new, rule):
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    lines = (data / table).read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], f"test setup: {old!r} not on line {line} of {table}"
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    (data / table).write_text("\n".join(lines), encoding="utf-8")
+    found = [(p.file, p.line, p.column, p.rule) for p in problems(data)]
+    assert (table, line, column, rule) in found, found
