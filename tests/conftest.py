@@ -8,23 +8,14 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from unionanalysis.codes import LEVELS, MEASURES, PERIOD_KINDS, QUALIFIERS, UNITS
+
 _ANALYSIS_CATEGORIES = {
-    "place_level": ["national", "province", "prefecture", "county", "district"],
-    "measure": ["stations", "people", "funds", "events", "organisations", "members", "other"],
-    "qualifier": ["exact", "more_than", "nearly", "about"],
-    "unit": [
-        "yuan",
-        "person",
-        "person_time",
-        "household",
-        "facility",
-        "organisation",
-        "event",
-        "item",
-        "percent",
-        "square_metre",
-    ],
-    "period_kind": ["annual", "cumulative", "campaign", "as_of", "unknown"],
+    "place_level": list(LEVELS),
+    "measure": list(MEASURES),
+    "qualifier": list(QUALIFIERS),
+    "unit": list(UNITS),
+    "period_kind": list(PERIOD_KINDS),
 }
 
 _ANALYSIS_DEFAULTS: dict[str, Any] = {

@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from .codes import LEVELS, MEASURES, PERIOD_KINDS, QUALIFIERS, UNITS
+
 __all__ = [
     "BOUND_COLUMNS",
     "NotAdditiveError",
@@ -33,23 +35,6 @@ __all__ = [
 
 BOUND_COLUMNS: tuple[str, str, str] = ("value", "value_low", "value_high")
 
-# Vocabularies from the codebook; used to catch typos in filters.
-MEASURES = ("stations", "people", "funds", "events", "organisations", "members", "other")
-UNITS = (
-    "yuan",
-    "person",
-    "person_time",
-    "household",
-    "facility",
-    "organisation",
-    "event",
-    "item",
-    "percent",
-    "square_metre",
-)
-LEVELS = ("national", "province", "prefecture", "county", "district")
-PERIOD_KINDS = ("annual", "cumulative", "campaign", "as_of", "unknown")
-QUALIFIERS = ("exact", "more_than", "nearly", "about")
 BENEFICIARY_UNITS = ("person", "person_time", "household")
 
 # Indicators and units whose rows are rates or standards, not counts: adding them is meaningless.

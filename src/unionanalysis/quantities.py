@@ -17,6 +17,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .codes import QUALIFIERS
+from .codes import UNITS as CODEBOOK_UNITS
+
 __all__ = [
     "EXPRESSION_PATTERN",
     "MAPPED_UNITS",
@@ -32,20 +35,8 @@ __all__ = [
     "unit_for",
 ]
 
-QUALIFIERS = ("exact", "more_than", "nearly", "about")
-UNITS = (
-    "yuan",
-    "person",
-    "person_time",
-    "household",
-    "facility",
-    "organisation",
-    "event",
-    "item",
-    "percent",
-    "square_metre",
-    "unknown",
-)
+# what the extractor may report: the codebook's units, or 'unknown' when the text names none
+UNITS = (*CODEBOOK_UNITS, "unknown")
 
 # --- wording ------------------------------------------------------------------
 
