@@ -485,7 +485,8 @@ def test_kernel_env_points_the_kernel_at_the_project(tmp_path):
     assert env["UNIONANALYSIS_FIGURES"] == str(tmp_path / "stage")
     assert env["UNIONANALYSIS_DATA"] == str(tmp_path / "data")
     assert env["PYTHONPATH"] == os.pathsep.join([str(tmp_path / "src"), "/x"])
-    assert env["MPLBACKEND"] == "Agg" and env["PYTHONHASHSEED"] == "0"
+    assert env["MPLBACKEND"] == "module://matplotlib_inline.backend_inline"
+    assert env["PYTHONHASHSEED"] == "0"
     assert env["SOURCE_DATE_EPOCH"] == "0" and env["TZ"] == "UTC"
 
 

@@ -22,9 +22,11 @@ __all__ = ["MATPLOTLIBRC", "Result", "Task", "execute_notebook", "kernel_env"]
 MATPLOTLIBRC = "backend: Agg\nsvg.hashsalt: unionanalysis\n"
 
 # Environment for reproducible kernels. Single-threaded BLAS keeps floating-point reductions
-# in one order (and stops parallel kernels fighting over cores).
+# in one order (and stops parallel kernels fighting over cores). The inline backend draws
+# with Agg like the plain one, so saved files are the same bytes, and it also puts each
+# figure into the executed notebook, so the HTML reports show the plots.
 FIXED_ENV = {
-    "MPLBACKEND": "Agg",
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "PYTHONHASHSEED": "0",
     "SOURCE_DATE_EPOCH": "0",
     "TZ": "UTC",
