@@ -322,3 +322,27 @@ def test_plot_scatter_fit_draws_the_fit_and_its_band(analysis_make_metrics):
     assert ax.get_xlabel().startswith("Population (persons")
     assert "95% CI of the mean" in [t.get_text() for t in ax.get_legend().get_texts()]
     assert render_quietly(ax.figure) == []
+
+
+def test_linear_value_axes_use_thousands_separators():
+    import pandas as pd
+
+    from unionanalysis import plots
+
+    frame = pd.DataFrame(
+        {
+            "year": pd.array([2021, 2022], dtype="Int64"),
+            "value": [78217.0, 186100.0],
+            "value_low": [78217.0, 186100.0],
+            "value_high": [78217.0, 186100.0],
+            "qualifier": ["exact", "exact"],
+            "unit": ["facility", "facility"],
+            "indicator": ["stations_total", "stations_total"],
+        }
+    )
+    ax = plots.plot_series(frame)
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert any("," in label for label in labels), labels
+    assert all("e" not in label for label in labels)
+    plt.close(ax.figure)

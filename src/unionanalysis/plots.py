@@ -30,7 +30,7 @@ from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from unionanalysis.analysis import UnitMixError
 
@@ -456,6 +456,13 @@ def _legends(
     key.set_gid("legend-key")
 
 
+def _thousands(axis) -> None:
+    """Linear value axes read ``160,000`` rather than ``160000`` (or ``1.6e5``)."""
+    lo, hi = axis.get_view_interval()
+    if max(abs(lo), abs(hi)) >= 10_000:
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
 def _colors(
     levels: Sequence[str], palette: Sequence[str] | Mapping[str, str] | None
 ) -> dict[str, str]:
@@ -584,6 +591,8 @@ def plot_values(
     ax.set_ylabel("")
     if log:
         ax.set_xscale("log")
+    else:
+        _thousands(ax.xaxis)
     if legend:
         outside = legend == "outside"
         _legends(ax, qualifier, "h", colours if hue else None, hue, hue_font, outside=outside)
@@ -650,6 +659,8 @@ def plot_series(
     ax.set_ylabel(axis_text)
     if log:
         ax.set_yscale("log")
+    else:
+        _thousands(ax.yaxis)
     if legend:
         outside = legend == "outside"
         _legends(ax, qualifier, "v", colours if hue else None, hue, hue_font, outside=outside)
