@@ -289,24 +289,8 @@ def _bounds_rule(metrics: pd.DataFrame, path: str, units: tuple[str, ...]) -> li
 # --- evidence in the raw texts ------------------------------------------------
 
 
-def _find_all(text: str, needle: str) -> list[int]:
-    out, i = [], text.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out
-
-
-def _spans(text: str, quote: str, reported: str) -> list[tuple[int, int]]:
-    """Every position of ``reported`` inside every occurrence of ``quote``."""
-    inner = quote.find(reported)
-    if not quote or not reported or inner < 0:
-        return []
-    return [(q + inner, q + inner + len(reported)) for q in _find_all(text, quote)]
-
-
 def _evidence(frames: dict[str, pd.DataFrame], root: Path) -> tuple[list[Problem], int]:
-    from .extract import extract
+    from .extract import extract, locate
     from .text import clean_text
 
     problems: list[Problem] = []
@@ -360,7 +344,9 @@ def _evidence(frames: dict[str, pd.DataFrame], root: Path) -> tuple[list[Problem
                     )
                 )
                 continue
-            covered[sid] += _spans(text, quote, rep)
+            span = locate(text, quote, rep)
+            if span is not None:
+                covered[sid].append(span)
 
     for sid, (line, cleaned) in texts.items():
         spans = sorted(covered[sid])
