@@ -104,3 +104,13 @@ def analysis_make_metrics() -> Callable[[list[dict[str, Any]]], pd.DataFrame]:
 def analysis_make_places() -> Callable[[list[dict[str, Any]]], pd.DataFrame]:
     """Build a small places frame from partial rows."""
     return analysis_build_places
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test left open (pyplot keeps them alive)."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

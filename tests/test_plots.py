@@ -19,12 +19,6 @@ from unionanalysis import analysis, plots
 from unionanalysis.analysis import UnitMixError
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture
 def no_cjk_font(monkeypatch):
     monkeypatch.setattr(plots, "find_cjk_font", lambda sample="工会": None)
