@@ -26,13 +26,13 @@ from unionanalysis.buildstate import (
     list_outputs,
     load_manifest,
     load_state,
-    loader_files,
     lock_digest,
     notebook_cells,
     notebook_digest,
     package_digest,
     stale_reasons,
 )
+from unionanalysis.paths import LOADER_FILES
 
 __all__ = ["CACHE_DIR", "Plan", "commit", "find_notebooks", "plan", "sweep", "write_if_changed"]
 
@@ -93,7 +93,7 @@ def plan(
             records.setdefault(name, rec)
         records = {name: rec for name, rec in records.items() if name in notebooks}
     result = Plan(notebooks=notebooks, records=records)
-    loaders = loader_files()
+    loaders = LOADER_FILES
     package, lock = package_digest(project), lock_digest(project)
     data_cache: dict[str, str] = {}
     for name in _select(notebooks, wanted or []):

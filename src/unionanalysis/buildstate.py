@@ -20,7 +20,6 @@ This module is on the path of a build with nothing to do, so it imports nothing 
 
 from __future__ import annotations
 
-import ast
 import csv
 import hashlib
 import io
@@ -48,7 +47,6 @@ __all__ = [
     "list_outputs",
     "load_manifest",
     "load_state",
-    "loader_files",
     "lock_digest",
     "manifest_bytes",
     "notebook_cells",
@@ -147,29 +145,6 @@ def notebook_digest(cells: list[dict]) -> str:
     canon = [[cell.get("cell_type", ""), _source(cell)] for cell in cells]
     text = json.dumps(canon, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def loader_files(dataset_py: Path | None = None) -> dict[str, tuple[str, ...]]:
-    """``unionanalysis.dataset.LOADER_FILES``, read from the module's source without running it.
-
-    Importing ``dataset`` pulls in pandas and the validators, which would cost a build with
-    nothing to do more than all its other work. The mapping is a literal, so it is read with
-    :mod:`ast`; only if that ever stops working is the module imported.
-    """
-    path = dataset_py or Path(__file__).with_name("dataset.py")
-    try:
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            target = node.target if isinstance(node, ast.AnnAssign) else None
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-            if isinstance(target, ast.Name) and target.id == "LOADER_FILES" and node.value:
-                value = ast.literal_eval(node.value)
-                return {str(k): tuple(str(f) for f in v) for k, v in value.items()}
-    except (OSError, SyntaxError, ValueError, AttributeError):
-        pass
-    from unionanalysis.dataset import LOADER_FILES
-
-    return {k: tuple(v) for k, v in LOADER_FILES.items()}
 
 
 def data_references(cells: list[dict], loaders: Mapping[str, Iterable[str]]) -> set[str]:

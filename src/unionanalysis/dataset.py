@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from .paths import LOADER_FILES
 from .paths import data_dir as default_data_dir
 from .schema import Field, Problem, Resource, ValidationError, read_package
 
@@ -45,14 +46,6 @@ __all__ = [
     "to_frame",
 ]
 
-# Which files each loader reads (relative to data/). The build uses this to
-# know which notebooks a data change affects.
-LOADER_FILES: dict[str, tuple[str, ...]] = {
-    "load_metrics": ("metrics.csv", "datapackage.json"),
-    "load_sources": ("sources.csv", "datapackage.json"),
-    "load_places": ("places.csv", "datapackage.json"),
-    "load_exclusions": ("exclusions.csv", "datapackage.json"),
-}
 
 _NUMBER = r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$"
 _INTEGER = r"^[-+]?\d+$"

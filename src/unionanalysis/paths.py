@@ -10,10 +10,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "data_dir", "figures_dir", "sources_dir"]
+__all__ = ["LOADER_FILES", "PROJECT_ROOT", "data_dir", "figures_dir", "sources_dir"]
 
 SOURCES_ENV = "UNIONANALYSIS_SOURCES"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Which files in data/ each loader of unionanalysis.dataset reads. Kept here, in a
+# module without pandas, so the build can tell which notebooks a data change affects
+# without importing the loaders.
+LOADER_FILES: dict[str, tuple[str, ...]] = {
+    "load_metrics": ("metrics.csv", "datapackage.json"),
+    "load_sources": ("sources.csv", "datapackage.json"),
+    "load_places": ("places.csv", "datapackage.json"),
+    "load_exclusions": ("exclusions.csv", "datapackage.json"),
+}
 
 
 def data_dir() -> Path:
