@@ -423,7 +423,6 @@ def _legends(
     qualifiers: Sequence[str],
     orient: Literal["h", "v"],
     hue_colors: Mapping[str, str] | None,
-    hue_title: str | None,
     font: str | None,
     extra: Sequence[tuple[Any, str]] = (),
     outside: bool = False,
@@ -595,7 +594,7 @@ def plot_values(
         _thousands(ax.xaxis)
     if legend:
         outside = legend == "outside"
-        _legends(ax, qualifier, "h", colours if hue else None, hue, hue_font, outside=outside)
+        _legends(ax, qualifier, "h", colours if hue else None, hue_font, outside=outside)
     return ax
 
 
@@ -663,7 +662,7 @@ def plot_series(
         _thousands(ax.yaxis)
     if legend:
         outside = legend == "outside"
-        _legends(ax, qualifier, "v", colours if hue else None, hue, hue_font, outside=outside)
+        _legends(ax, qualifier, "v", colours if hue else None, hue_font, outside=outside)
     return ax
 
 
@@ -776,7 +775,7 @@ def plot_scatter_fit(
     ax.set_xlabel(_population_label(data, x))
     ax.set_ylabel(axis_text)
     if legend:
-        _legends(ax, qualifier, "v", None, None, None, extra, outside=legend == "outside")
+        _legends(ax, qualifier, "v", None, None, extra, outside=legend == "outside")
     return ax
 
 
