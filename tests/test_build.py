@@ -18,11 +18,11 @@ import nbformat
 import numpy as np
 import pytest
 
-from unionanalysis import buildstate as bs
-from unionanalysis.buildcheck import compare_trees
-from unionanalysis.buildplan import commit, plan, sweep
-from unionanalysis.buildprogress import LiveProgress, PlainProgress, make_progress
-from unionanalysis.buildrun import kernel_env
+from unionanalysis.build import state as bs
+from unionanalysis.build.compare import compare_trees
+from unionanalysis.build.plan import commit, plan, sweep
+from unionanalysis.build.progress import LiveProgress, PlainProgress, make_progress
+from unionanalysis.build.runner import kernel_env
 from unionanalysis.cli import main
 
 HEADER = "import os, pathlib\nout = pathlib.Path(os.environ['UNIONANALYSIS_FIGURES'])"

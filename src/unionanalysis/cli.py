@@ -16,7 +16,7 @@ __all__ = ["main"]
 COMMANDS = {
     "extract": ("unionanalysis.extract", "propose candidate figures from article texts"),
     "validate": ("unionanalysis.validate", "check the curated tables in data/ against the rules"),
-    "build": ("unionanalysis.build", "execute the notebooks and rebuild figures/"),
+    "build": ("unionanalysis.build.command", "execute the notebooks and rebuild figures/"),
 }
 
 

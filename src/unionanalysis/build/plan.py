@@ -1,6 +1,6 @@
 """Decide which notebooks run, and apply a successful run to ``figures/``.
 
-The decision needs only content hashes (:mod:`unionanalysis.buildstate`), so a build with
+The decision needs only content hashes (:mod:`unionanalysis.build.state`), so a build with
 nothing to do never leaves this module. Applying a run is the other half of the bookkeeping:
 staged files move into ``figures/`` one ``os.replace`` each, files the notebook no longer
 makes are deleted, and files no notebook makes are swept away.
@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unionanalysis.buildstate import (
+from unionanalysis.build.state import (
     MANIFEST_NAME,
     BuildError,
     Inputs,

@@ -12,7 +12,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unionanalysis.buildstate import MANIFEST_NAME, is_protected, list_outputs
+from unionanalysis.build.state import MANIFEST_NAME, is_protected, list_outputs
 
 __all__ = ["Comparison", "compare_trees", "same_pixels"]
 

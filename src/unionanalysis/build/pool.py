@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from unionanalysis.buildplan import write_if_changed
-from unionanalysis.buildstate import Record
+from unionanalysis.build.plan import write_if_changed
+from unionanalysis.build.state import Record
 
 __all__ = ["Outcome", "execute"]
 
@@ -53,8 +53,8 @@ def execute(
     import concurrent.futures as cf
     import multiprocessing
 
-    from unionanalysis.buildprogress import make_progress
-    from unionanalysis.buildrun import MATPLOTLIBRC, Result, Task, execute_notebook, kernel_env
+    from unionanalysis.build.progress import make_progress
+    from unionanalysis.build.runner import MATPLOTLIBRC, Result, Task, execute_notebook, kernel_env
 
     outcome = Outcome()
     if not work:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from unionanalysis.buildstate import atomic_write_bytes
+from unionanalysis.build.state import atomic_write_bytes
 
 __all__ = ["MATPLOTLIBRC", "Result", "Task", "execute_notebook", "kernel_env"]
 

@@ -2,12 +2,12 @@
 
 Each ``notebooks/*.ipynb`` runs headless in its own fresh kernel (nbclient), several at once in
 worker processes, with ``notebooks/`` as working directory and an environment that makes its
-outputs reproducible (:data:`unionanalysis.buildrun.FIXED_ENV`). A notebook writes into a
+outputs reproducible (:data:`unionanalysis.build.runner.FIXED_ENV`). A notebook writes into a
 private staging folder (``UNIONANALYSIS_FIGURES``); only when every cell succeeded are its files
 moved into ``figures/``, one ``os.replace`` each, so a failing notebook leaves its previous
 figures exactly as they were. Executed notebooks are rendered to ``reports/NAME.html``.
 
-Only notebooks whose inputs changed run again (see :mod:`unionanalysis.buildstate`); the record
+Only notebooks whose inputs changed run again (see :mod:`unionanalysis.build.state`); the record
 of what each was built from is ``.build-cache/state.json``. ``figures/MANIFEST.csv`` lists every
 output with its notebook and hashes. ``--check`` rebuilds everything in a temporary folder and
 compares it with ``figures/`` without touching either.
@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from unionanalysis.buildplan import CACHE_DIR, commit, plan, sweep, write_if_changed
-from unionanalysis.buildpool import Outcome, execute
-from unionanalysis.buildstate import (
+from unionanalysis.build.plan import CACHE_DIR, commit, plan, sweep, write_if_changed
+from unionanalysis.build.pool import Outcome, execute
+from unionanalysis.build.state import (
     MANIFEST_NAME,
     BuildError,
     Record,
@@ -209,7 +209,7 @@ def check(
     ``.build-cache/check-logs/``). Exit code 1 names every file that differs, is missing
     from ``figures/`` or is in it although nothing makes it.
     """
-    from unionanalysis.buildcheck import compare_trees
+    from unionanalysis.build.compare import compare_trees
 
     out = out or sys.stdout
     start = time.monotonic()
