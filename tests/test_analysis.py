@@ -413,3 +413,52 @@ def test_bound_share_counts_qualifiers(analysis_make_metrics):
 )
 def test_per_label(per, label):
     assert analysis.per_label(per) == label
+
+
+# ----------------------------------------------------------------------------- latest
+
+
+def test_latest_never_prefers_an_undated_report(analysis_make_metrics):
+    frame = analysis_make_metrics(
+        [
+            dict(place_zh="太原市", value=300.0, period_end="2021-06-30", year=2021),
+            dict(place_zh="太原市", value=166.0, period_end=None, year=None),
+            dict(place_zh="太原市", value=250.0, period_end="2019-12-31", year=2019),
+            dict(place_zh="大同市", value=73.0, period_end="2019-07-30", year=2019),
+        ]
+    )
+    with pytest.warns(UserWarning, match=r"undated rows set aside .*c001-02"):
+        out = analysis.latest(frame)
+    assert out["metric_id"].tolist() == ["c001-01", "c001-04"]
+    assert out["n_reports"].tolist() == [3, 1]
+
+
+def test_latest_falls_back_to_a_lone_undated_report_only_when_asked(analysis_make_metrics):
+    frame = analysis_make_metrics(
+        [
+            dict(place_zh="太原市", value=166.0, period_end=None, year=None),
+            dict(place_zh="晋中市", value=12.0, period_end=None, year=None),
+            dict(place_zh="晋中市", value=15.0, period_end=None, year=None),
+            dict(place_zh="大同市", value=73.0, period_end="2019-07-30", year=2019),
+        ]
+    )
+    with pytest.warns(UserWarning, match="c001-01"):
+        assert analysis.latest(frame)["metric_id"].tolist() == ["c001-04"]
+    with pytest.warns(UserWarning, match=r"set aside .*c001-02, c001-03") as caught:
+        kept = analysis.latest(frame, undated="fallback")
+    assert "c001-01" not in str(caught[0].message)
+    assert kept["metric_id"].tolist() == ["c001-01", "c001-04"]
+
+
+def test_latest_breaks_date_ties_by_the_narrowest_interval_then_the_later_id(
+    analysis_make_metrics,
+):
+    frame = analysis_make_metrics(
+        [
+            dict(value=1000.0, value_high=2000.0, qualifier="more_than", period_end="2022-12-31"),
+            dict(value=1200.0, period_end="2022-12-31"),
+            dict(value=1100.0, period_end="2022-12-31"),
+        ]
+    )
+    out = analysis.latest(frame, by=["place_zh", "indicator"])
+    assert out["metric_id"].tolist() == ["c001-03"]

@@ -241,7 +241,10 @@ def test_check_names_modified_missing_and_extra_files(copy):
     (copy / "figures/stray.pdf").write_bytes(b"%PDF")
     code, _, err = cli(copy, "--check")
     assert code == 1
-    assert "differs: figures/a_total.csv" in err
+    # the message names the file and its first difference (a_total.csv holds 'total\n4\n'... built)
+    [line] = [x for x in err.splitlines() if "differs: figures/a_total.csv" in x]
+    assert "first difference at row 1 (line 2), column total: built '" in line
+    assert "committed '7', relative difference" in line
     assert "missing from figures/: plots/b.svg" in err
     assert "extra in figures/ (no notebook makes it): stray.pdf" in err
     assert "b.png" not in err and "c.tex" not in err

@@ -25,6 +25,7 @@ __all__ = [
     "UnitMixError",
     "annualise",
     "bound_share",
+    "latest",
     "per_beneficiary",
     "per_capita",
     "per_label",
@@ -623,6 +624,52 @@ def series(
     ]
     out = kept.drop(columns=["_end", "_width"]).reset_index(drop=True)
     out["superseded"] = out["superseded"].astype("string")
+    out.attrs = dict(metrics.attrs)
+    return out
+
+
+# --------------------------------------------------------------------------- latest report
+
+
+def latest(
+    metrics: pd.DataFrame,
+    *,
+    by: str | Sequence[str] = "place_zh",
+    date: str = "period_end",
+    undated: Literal["drop", "fallback"] = "drop",
+) -> pd.DataFrame:
+    """The latest report per group (by default per place): the row with the latest ``date``.
+
+    An undated row is never preferred over a dated one: "latest" needs a date. Undated rows
+    are set aside with a warning that names them; with ``undated="fallback"`` a group that
+    has no dated row keeps its undated row when it has exactly one (several undated rows
+    cannot be ordered, so they are set aside too). Ties on the date go to the narrowest
+    interval, then the largest ``metric_id`` (the later-curated row), so the choice is the
+    same on every run. Rows keep their columns; ``n_reports`` counts the group's rows.
+    """
+    keys: list[str] = [by] if isinstance(by, str) else list(by)
+    _require(metrics, ["metric_id", date, *keys, "value_low", "value_high"], "latest")
+    work = metrics.copy()
+    work["_end"] = pd.to_datetime(work[date])
+    work["_width"] = (work["value_high"] - work["value_low"]).astype("Float64").fillna(float("inf"))
+    group = work.groupby(keys, observed=True, sort=False, dropna=False)
+    work["n_reports"] = group["metric_id"].transform("size").astype("Int64")
+    dated_in_group = group["_end"].transform("count")
+    undated_rows = work["_end"].isna()
+    keep_undated = (
+        undated_rows & (dated_in_group == 0) & (work["n_reports"] == 1)
+        if undated == "fallback"
+        else pd.Series(False, index=work.index)
+    )
+    aside = work.loc[undated_rows & ~keep_undated]
+    if len(aside):
+        warnings.warn(f"latest: undated rows set aside ({date} empty): {_ids(aside)}", stacklevel=2)
+    work = work.loc[~undated_rows | keep_undated]
+    work = work.sort_values(
+        ["_end", "_width", "metric_id"], ascending=[True, False, True], kind="stable"
+    )
+    kept = work.drop_duplicates(keys, keep="last").sort_index()
+    out = kept.drop(columns=["_end", "_width"])
     out.attrs = dict(metrics.attrs)
     return out
 

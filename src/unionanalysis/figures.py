@@ -20,6 +20,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .paths import figures_dir
+from .precision import round_frame
+from .spreadsheet import text_safe_frame
 
 __all__ = ["readable_number", "save_figure", "save_table"]
 
@@ -132,17 +134,19 @@ def save_table(
 ) -> list[Path]:
     """Write ``frame`` as ``NAME.csv`` (UTF-8, ``\\n`` line ends) and ``NAME.tex`` (booktabs).
 
-    The CSV keeps full precision; the LaTeX table formats floats for reading
-    (``float_format``, default: thousands separated above 1,000, else four
-    significant digits).
+    Derived floats are rounded to 10 significant digits first (the precision policy,
+    :mod:`unionanalysis.precision`), so the bytes do not depend on the CPU; counts and money
+    stay exact. The CSV keeps those digits and writes formula-like text cells as text
+    (:mod:`unionanalysis.spreadsheet`); the LaTeX table formats floats for reading
+    (``float_format``, default: thousands separated above 1,000, else four significant digits).
     """
     _check_name(name)
     folder = _target(directory)
-    frame = _dates_as_days(frame)
+    frame = round_frame(_dates_as_days(frame))
 
     def write(tmp: Path, kind: object) -> None:
         if kind == "csv":
-            frame.to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
+            text_safe_frame(frame).to_csv(tmp, index=index, lineterminator="\n", encoding="utf-8")
         else:
             latex = frame.to_latex(
                 index=index,

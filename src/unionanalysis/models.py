@@ -3,7 +3,9 @@
 A reported "more than 20,000" is an interval, not a point. The models here
 fit the same formula three times, on ``value``, ``value_low`` and
 ``value_high``, so a reader sees whether a conclusion survives the wording
-of the sources. Formulas are statsmodels (patsy) formulas with ``{y}``
+of the sources. The tables they return are rounded to the precision policy
+(:mod:`unionanalysis.precision`), since BLAS kernels differ by CPU in the last digits.
+Formulas are statsmodels (patsy) formulas with ``{y}``
 standing for the response column.
 """
 
@@ -14,6 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
+
+from .precision import round_frame
 
 __all__ = ["BOUNDS", "bounds_sensitivity", "fit_ols", "growth_rate"]
 
@@ -89,7 +93,7 @@ def bounds_sensitivity(
                 "r_squared": fit.rsquared,
             }
         )
-    out = pd.DataFrame(rows)
+    out = round_frame(pd.DataFrame(rows))
     out.attrs["formula"] = formula
     out.attrs["confidence"] = 1 - alpha
     return out
@@ -100,4 +104,4 @@ def growth_rate(sensitivity: pd.DataFrame) -> pd.DataFrame:
     out = sensitivity.copy()
     for col in ("estimate", "ci_low", "ci_high"):
         out[f"growth_{col}"] = np.expm1(out[col])
-    return out
+    return round_frame(out)

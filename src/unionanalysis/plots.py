@@ -33,6 +33,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from unionanalysis.analysis import UnitMixError
+from unionanalysis.precision import round_array
 
 __all__ = [
     "OKABE_ITO",
@@ -308,7 +309,8 @@ def _bound_columns(column: str, low: str | None, high: str | None) -> tuple[str,
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return pd.to_numeric(frame[column], errors="coerce").astype("float64").to_numpy()
+    """A column as floats, rounded to the precision policy before anything draws it."""
+    return round_array(pd.to_numeric(frame[column], errors="coerce").astype("float64"))
 
 
 def _draw_bounded(
@@ -746,13 +748,18 @@ def plot_scatter_fit(
     if fit is not None and len(xs):
         lo, hi = float(np.nanmin(xs)), float(np.nanmax(xs))
         grid = np.geomspace(lo, hi, n_grid) if logx else np.linspace(lo, hi, n_grid)
+        grid = round_array(grid)
         predicted = _predict(fit, x, grid, alpha, xtransform)
         back = inverse or (lambda v: v)
-        mean = back(predicted["mean"].to_numpy())
+
+        def curve(column: str) -> np.ndarray:
+            return round_array(back(predicted[column].to_numpy()))
+
+        mean = curve("mean")
         band = ax.fill_between(
             grid,
-            back(predicted["mean_ci_lower"].to_numpy()),
-            back(predicted["mean_ci_upper"].to_numpy()),
+            curve("mean_ci_lower"),
+            curve("mean_ci_upper"),
             color=OKABE_ITO[2],
             alpha=0.3,
             lw=0,
@@ -803,9 +810,8 @@ def plot_estimates(
     if ax is None:
         _, ax = plt.subplots()
     pos = np.arange(len(frame))
-    est = frame[x].to_numpy(dtype=float)
-    lows, highs = frame[low].to_numpy(dtype=float), frame[high].to_numpy(dtype=float)
-    err = np.vstack([est - lows, highs - est])
+    est, lows, highs = _numbers(frame, x), _numbers(frame, low), _numbers(frame, high)
+    err = round_array(np.vstack([est - lows, highs - est]))
     ax.errorbar(est, pos, xerr=err, fmt="o", capsize=2, color=color or OKABE_ITO[0], lw=1)
     if reference is not None:
         ax.axvline(reference, color="0.5", lw=0.8, ls="--")

@@ -2,7 +2,8 @@
 
 ``unionanalysis validate`` runs, in order: the schema of each table (via the
 loaders' checks), the rules across tables (ids that exist, places listed,
-sources with metrics or a note), the bounds rule of the codebook (value,
+sources with metrics or a note), spreadsheet safety (no text cell that a
+spreadsheet would run as a formula), the bounds rule of the codebook (value,
 qualifier and interval agree with the reported text, through the same parser
 the extractor uses), and, where the raw articles are available, the evidence:
 file hashes, every quote verbatim in the cleaned text, and every number the
@@ -26,6 +27,7 @@ from .dataset import Table, check_table, read_table, row_rules
 from .paths import data_dir as default_data_dir
 from .paths import sources_dir as default_sources_dir
 from .schema import Problem, read_package
+from .spreadsheet import is_formula_like
 
 __all__ = ["Report", "add_arguments", "run", "validate_dataset"]
 
@@ -87,6 +89,7 @@ def validate_dataset(
         report.counts[name] = len(table)
 
     report.problems += _cross_table(frames, package)
+    report.problems += _formula_cells(frames, package)
     if "metrics" in frames:
         units = package["metrics"].field("unit").enum or ()
         report.problems += _bounds_rule(frames["metrics"], package["metrics"].path, units)
@@ -107,6 +110,31 @@ def _plain(table: Table) -> pd.DataFrame:
     for name in table.data.column_names:
         columns[name] = ["" if v is None else v for v in table.data.column(name).to_pylist()]
     return pd.DataFrame(columns, dtype=object)
+
+
+# --- spreadsheet safety ------------------------------------------------------
+
+
+def _formula_cells(frames: dict[str, pd.DataFrame], package) -> list[Problem]:
+    """Text cells a spreadsheet would run as a formula (see :mod:`unionanalysis.spreadsheet`)."""
+    problems = []
+    for name, frame in frames.items():
+        path = package[name].path
+        for column in frame.columns.drop("_line"):
+            for line, value in zip(frame["_line"], frame[column], strict=True):
+                if is_formula_like(value):
+                    problems.append(
+                        Problem(
+                            path,
+                            int(line),
+                            column,
+                            "spreadsheet_formula",
+                            "text begins with = + - @, a tab or a carriage return, which "
+                            "spreadsheets run as a formula; reword it (see the codebook)",
+                            value,
+                        )
+                    )
+    return problems
 
 
 # --- across tables ---------------------------------------------------------

@@ -249,7 +249,7 @@ def check(
             file=out,
         )
         return 0
-    lines = [f"  differs: figures/{rel}" for rel in diff.differs]
+    lines = [f"  differs: figures/{rel}: {diff.details.get(rel, '')}" for rel in diff.differs]
     lines += [f"  missing from figures/: {rel}" for rel in diff.missing]
     lines += [f"  extra in figures/ (no notebook makes it): {rel}" for rel in diff.extra]
     head = "check FAILED: figures/ does not match a fresh build"

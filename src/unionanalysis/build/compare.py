@@ -1,6 +1,7 @@
 """Compare a fresh build of the figures with the committed ``figures/``.
 
-Everything is compared byte for byte, except that a PNG whose bytes differ still matches when
+Everything is compared byte for byte (and each difference described by
+:mod:`unionanalysis.build.explain`), except that a PNG whose bytes differ still matches when
 its decoded pixels are equal: PNG encoders may compress the same image differently (zlib
 versions), which changes nothing a reader sees. The ``sha256`` column of ``MANIFEST.csv`` is
 excused for exactly those PNGs, and nothing else in the manifest is.
@@ -12,6 +13,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from unionanalysis.build.explain import describe_difference
 from unionanalysis.build.state import MANIFEST_NAME, is_protected, list_outputs
 
 __all__ = ["Comparison", "compare_trees", "same_pixels"]
@@ -25,6 +27,7 @@ class Comparison:
     missing: list[str] = field(default_factory=list)  # built, but absent from figures/
     extra: list[str] = field(default_factory=list)  # in figures/, but no notebook makes it
     matching: int = 0
+    details: dict[str, str] = field(default_factory=dict)  # how each differing file differs
 
     @property
     def ok(self) -> bool:
@@ -88,4 +91,7 @@ def compare_trees(built: Path, committed: Path) -> Comparison:
         else:
             result.differs.append(MANIFEST_NAME)
     result.differs.sort()
+    result.details = {
+        rel: describe_difference(built / rel, committed / rel) for rel in result.differs
+    }
     return result
