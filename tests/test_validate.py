@@ -303,3 +303,51 @@ def test_broken_copies_of_the_shipped_data(tmp_path, table, line, column, old, n
     (data / table).write_text("\n".join(lines), encoding="utf-8")
     found = [(p.file, p.line, p.column, p.rule) for p in problems(data)]
     assert (table, line, column, rule) in found, found
+
+
+# --- places.csv: codes, levels and parents agree --------------------------------
+
+PROVINCE_ROW = "山西省,Shanxi,province,,140000,34915616,2020,census_2020,test figure,\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "rule", "value"),
+    [
+        # 大同 given Hebei's prefecture code while its parent is 山西省 (140000)
+        (
+            "大同市,Datong,prefecture,山西省,130200,,,,,\n",
+            "adcode",
+            "adcode_parent",
+            "130200",
+        ),
+        # a county code on a prefecture row
+        ("大同市,Datong,prefecture,山西省,140213,,,,,\n", "adcode", "adcode_level", "140213"),
+        # a Datong district filed under Taiyuan
+        ("平城区,Pingcheng,county,太原市,140213,,,,,\n", "adcode", "adcode_parent", "140213"),
+        # a prefecture whose parent is another prefecture
+        ("大同市,Datong,prefecture,太原市,140200,,,,,\n", "parent_zh", "parent_level", "太原市"),
+        # a population with no source
+        (
+            "大同市,Datong,prefecture,山西省,140200,3105591,2020,census_2020,,\n",
+            "population_source",
+            "unsourced_population",
+            "3105591",
+        ),
+    ],
+)
+def test_place_rows_that_disagree_with_their_parent(dataset, row, column, rule, value):
+    data, _ = dataset
+    with (data / "places.csv").open("a", encoding="utf-8") as fh:
+        fh.write(PROVINCE_ROW + row)
+    found = [(p.file, p.line, p.column, p.rule, str(p.value)) for p in problems(data)]
+    assert ("places.csv", 4, column, rule, value) in found, found
+    assert {(f[0], f[1]) for f in found} == {("places.csv", 4)}, found
+
+
+def test_place_rows_that_agree_pass(dataset):
+    data, _ = dataset
+    with (data / "places.csv").open("a", encoding="utf-8") as fh:
+        fh.write(PROVINCE_ROW)
+        fh.write("古交市,Gujiao,county,太原市,140181,,,,,\n")
+        fh.write("大同市,Datong,prefecture,山西省,140200,3105591,2020,census_2020,a bulletin,\n")
+    assert problems(data) == []

@@ -159,6 +159,8 @@ def _cross_table(frames: dict[str, pd.DataFrame], package) -> list[Problem]:
                             value,
                         )
                     )
+    if "places" in frames:
+        problems += _place_rules(frames["places"], package["places"].path)
     if "metrics" in frames and "places" in frames:
         problems += _place_agreement(frames["metrics"], frames["places"], package)
     if "sources" in frames and "metrics" in frames:
@@ -176,6 +178,87 @@ def _cross_table(frames: dict[str, pd.DataFrame], package) -> list[Problem]:
                         sid,
                     )
                 )
+    return problems
+
+
+#: What a GB/T 2260 code of each level looks like: the 2-digit province, 4-digit
+#: prefecture or 6-digit county part is non-zero and the rest is zeros.
+_CODE_SHAPE = {"province": 2, "prefecture": 4, "county": 6}
+#: The levels a parent may have, by level of the child.
+_PARENT_LEVELS = {
+    "prefecture": {"province"},
+    "county": {"prefecture", "province"},
+    "district": {"prefecture", "county", "province"},
+}
+
+
+def _code_prefix(adcode: str) -> str:
+    """The part of a code its children share: 140100 -> 1401, 130000 -> 13."""
+    while adcode.endswith("00") and len(adcode) > 2:
+        adcode = adcode[:-2]
+    return adcode
+
+
+def _place_rules(places: pd.DataFrame, path: str) -> list[Problem]:
+    """Within places.csv: a code fits its level and starts with its parent's code;
+    a parent has a higher level; a population names its source.
+
+    A gazetteer row whose code disagrees with its parent would put a city's
+    figures under the wrong province in every regional comparison.
+    """
+    problems: list[Problem] = []
+    by_place = places.set_index("place_zh")[["adcode", "level"]].to_dict("index")
+    cols = ["_line", "place_zh", "level", "parent_zh", "adcode", "population", "population_source"]
+    for line, _name, level, parent_zh, adcode, population, source in places[cols].itertuples(
+        index=False
+    ):
+        line = int(line)
+        width = _CODE_SHAPE.get(level)
+        if adcode and width is not None:
+            part, rest = adcode[:width], adcode[width:]
+            if part[-2:] == "00" or set(rest) - {"0"}:
+                problems.append(
+                    Problem(
+                        path, line, "adcode", "adcode_level", f"not the code of a {level}", adcode
+                    )
+                )
+        parent = by_place.get(parent_zh) if parent_zh else None
+        if parent is not None:
+            allowed = _PARENT_LEVELS.get(level, set())
+            if parent["level"] not in allowed:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "parent_zh",
+                        "parent_level",
+                        f"a {level} cannot have the {parent['level']} {parent_zh} as parent",
+                        parent_zh,
+                    )
+                )
+            prefix = _code_prefix(parent["adcode"]) if parent["adcode"] else ""
+            if adcode and prefix and not (adcode.startswith(prefix) and adcode != parent["adcode"]):
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "adcode",
+                        "adcode_parent",
+                        f"code does not lie under {parent_zh} ({parent['adcode']})",
+                        adcode,
+                    )
+                )
+        if population != "" and not str(source).strip():
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "population_source",
+                    "unsourced_population",
+                    "a population needs the source it was read in",
+                    str(population),
+                )
+            )
     return problems
 
 
