@@ -396,3 +396,13 @@ def test_fast_scan_finds_what_finditer_finds(text):
 
 def test_candidate_fields_are_the_columns():
     assert tuple(f.name for f in dataclasses.fields(Candidate)) == COLUMNS
+
+
+def test_locate_points_at_the_nth_occurrence_of_a_quote_printed_twice():
+    text = "首次筹集450万元专项经费。\n转载:\n首次筹集450万元专项经费。"
+    quote = "首次筹集450万元专项经费"
+    first = locate(text, quote, "450万元")
+    second = locate(text, quote, "450万元", occurrence=1)
+    assert first == (4, 9) and second is not None
+    assert text[second[0] : second[1]] == "450万元" and second[0] > first[0]
+    assert locate(text, quote, "450万元", occurrence=5) == second  # past the last: the last

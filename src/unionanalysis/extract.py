@@ -373,11 +373,16 @@ def _is_token(text: str, start: int, end: int) -> bool:
     return not (left.isdigit() or left == "." or right.isdigit())
 
 
-def locate(text: str, quote: str, reported_text: str) -> tuple[int, int] | None:
-    """Offsets of ``reported_text`` inside the first occurrence of ``quote`` in ``text``.
+def locate(
+    text: str, quote: str, reported_text: str, occurrence: int = 0
+) -> tuple[int, int] | None:
+    """Offsets of ``reported_text`` inside an occurrence of ``quote`` in ``text``.
 
-    Where ``reported_text`` occurs more than once in the quote, an occurrence
-    that is a whole number (not the tail of ``112万`` for ``12万``) wins.
+    ``occurrence`` counts from 0 (the first). Pages that print a passage twice need it: the
+    repeat's row carries the same quote, and the codebook's rule is that the n-th row with a
+    given quote and reported text points at the n-th occurrence of the quote. Past the last
+    occurrence, the last one is used. Where ``reported_text`` occurs more than once in the
+    quote, an occurrence that is a whole number (not the tail of ``112万`` for ``12万``) wins.
     None when the quote is not a verbatim span or does not contain the text.
     """
     if not quote or not reported_text:
@@ -385,6 +390,11 @@ def locate(text: str, quote: str, reported_text: str) -> tuple[int, int] | None:
     q = text.find(quote)
     if q < 0:
         return None
+    for _ in range(occurrence):
+        later = text.find(quote, q + 1)
+        if later < 0:
+            break
+        q = later
     hits = []
     i = quote.find(reported_text)
     while i >= 0:

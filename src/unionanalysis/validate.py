@@ -433,6 +433,7 @@ def _evidence(frames: dict[str, pd.DataFrame], root: Path) -> tuple[list[Problem
     problems += _manifest_complete(root, sources)
 
     covered: dict[str, list[tuple[int, int]]] = {sid: [] for sid in texts}
+    seen: dict[tuple[str, str, str], int] = {}  # the n-th row with a quote: its n-th occurrence
     for name in ("metrics", "exclusions"):
         frame = frames.get(name)
         if frame is None:
@@ -455,7 +456,9 @@ def _evidence(frames: dict[str, pd.DataFrame], root: Path) -> tuple[list[Problem
                     )
                 )
                 continue
-            span = locate(text, quote, rep)
+            key = (sid, quote, rep)
+            span = locate(text, quote, rep, occurrence=seen.get(key, 0))
+            seen[key] = seen.get(key, 0) + 1
             if span is not None:
                 covered[sid].append(span)
 
