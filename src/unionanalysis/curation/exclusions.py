@@ -21,7 +21,9 @@ __all__ = ["candidate_reason", "span_reason"]
 
 Reason = tuple[str, str, float]  # (reason, why, confidence)
 
-_PHONE_BEFORE = re.compile(r"(?:电话|热线|拨打|手机|咨询电话|服务号码|号码|传真|联系方式|Tel|TEL)[::]?\s*$")
+_PHONE_BEFORE = re.compile(
+    r"(?:电话|热线|拨打|手机|咨询电话|服务号码|号码|传真|联系方式|Tel|TEL)[::]?\s*$"
+)
 _POSTAL_BEFORE = re.compile(r"(?:邮编|邮政编码)[::]?\s*$")
 _ID_BEFORE = re.compile(
     r"(?:备案号?|许可证号?|证号|编号|文号|信用代码|ICP|登记号|注册号|号码)[::]?\s*[A-Za-z0-9〔\[(]*$"
@@ -35,7 +37,9 @@ _NOT_UNION = re.compile(
     r"|共青团|团市委|团委|妇联|民生实事|市政府.{0,6}项"
 )
 _WORKFORCE = re.compile(r"(?:目前|现|全市|全省|全国|共|拥有|现有)?有(?:近|约|超过|逾)?$")
-_WORKFORCE_NOUN = re.compile(r"^(?:名|人|万)?(?:户外劳动者|职工|农民工|员工|从业人员|劳动者|工人|农民|居民)")
+_WORKFORCE_NOUN = re.compile(
+    r"^(?:名|人|万)?(?:户外劳动者|职工|农民工|员工|从业人员|劳动者|工人|农民|居民)"
+)
 _ANECDOTE = re.compile(
     r"一名|一位|一户|他|她|其|家住|女士|先生|师傅|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
 )
@@ -74,14 +78,21 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "name", f"exclusion=name: part of a name ({ctx.number}{after[:2]})", 0.75
     if cand.unit == "unknown" and _UNKNOWN_AFTER_PERSONAL.search(after):
         return "anecdote", f"exclusion=anecdote: {after[:1]} (one person's age or score)", 0.7
-    if _CATEGORY_AFTER.search(after) or _CATEGORY_AFTER.search(ctx.text[cand.end - 1 : cand.end + 3]):
+    if _CATEGORY_AFTER.search(after) or _CATEGORY_AFTER.search(
+        ctx.text[cand.end - 1 : cand.end + 3]
+    ):
         return "other", "exclusion=other: a number of categories, levels or measures", 0.6
     if cand.unit in ("person", "unknown") and _THRESHOLD_AFTER.search(after):
         return "other", "exclusion=other: a size threshold (人以上企业)", 0.7
     if m := _NOT_UNION.search(ctx.sentence):
         return "not_union", f"exclusion=not_union: {m.group(0)}", 0.6
-    if cand.unit in ("person", "unknown") and _WORKFORCE.search(before) and (
-        _WORKFORCE_NOUN.search(after) or _WORKFORCE_NOUN.search(ctx.text[cand.end - 1 : cand.end + 6])
+    if (
+        cand.unit in ("person", "unknown")
+        and _WORKFORCE.search(before)
+        and (
+            _WORKFORCE_NOUN.search(after)
+            or _WORKFORCE_NOUN.search(ctx.text[cand.end - 1 : cand.end + 6])
+        )
     ):
         return "not_union", "exclusion=not_union: a workforce (有…职工/劳动者)", 0.55
     if (
@@ -126,16 +137,26 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
             return "time", "exclusion=time: a clock time", 0.9
         if _PHONE_SKIP.match(t) or _PHONE_BEFORE.search(before):
             return "phone", "exclusion=phone: a telephone number", 0.95
-        return "id_number", "exclusion=id_number: letters and digits (licence, document or web id)", 0.8
+        return (
+            "id_number",
+            "exclusion=id_number: letters and digits (licence, document or web id)",
+            0.8,
+        )
     arabic = any(c.isdigit() for c in t)
     cn_only = not arabic
     if cn_only and t in "一零〇":
         return None  # 统一, 一些: the word 一, not a figure
     if _ORDINAL_BEFORE.search(before):
         return "ordinal", f"exclusion=ordinal: {before[-1:]}{t}", 0.85
+    if arabic and _PHONE_BEFORE.search(before):
+        return "phone", "exclusion=phone: 电话/热线 before the number", 0.95
+    if arabic and _POSTAL_BEFORE.search(before):
+        return "id_number", "exclusion=id_number: postal code (邮编)", 0.95
     if _TIME_AFTER.match(after) and not _DURATION_AFTER.match(after):
         return "time", f"exclusion=time: {t}{after[:1]}", 0.8
-    if re.match(r"^(?:年|月)(?!来|多|间|内|时间)", after) and (arabic or len(t) >= 2 or after[:1] == "月"):
+    if re.match(r"^(?:年|月)(?!来|多|间|内|时间)", after) and (
+        arabic or len(t) >= 2 or after[:1] == "月"
+    ):
         if after[:1] == "年" and cn_only and len(t) <= 2:
             return "duration", f"exclusion=duration: {t}{after[:1]}", 0.7
         return "date", f"exclusion=date: {t}{after[:1]}", 0.85

@@ -77,9 +77,16 @@ PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|人均|户均|每个�
 # (indicator, pattern) per unit family, in order; the pattern is searched in
 # the clause up to the number and, failing that, the clause after it.
 _FACILITY = (
-    ("stations_awarded", r"最美|命名|评为|评选|确认为|授予|示范|星级|表彰|创建.{0,6}(?:全国|省级|市级)|(?:全国|省级|市级)"),
+    (
+        "stations_awarded",
+        r"最美|命名|评为|评选|确认为|授予|示范|星级|表彰|创建.{0,6}(?:全国|省级|市级)"
+        r"|(?:全国|省级|市级)(?:职工书屋|优秀|模范|标准化)",
+    ),
     ("stations_open", r"不打烊|开放|开门|营业"),
-    ("facilities_built", r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈咪小屋|职工之家|心理咨询室)"),
+    (
+        "facilities_built",
+        r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈咪小屋|职工之家|心理咨询室)",
+    ),
     ("facilities_total", r"书屋|母婴室|妈咪小屋|职工之家|心理咨询室"),
     ("stations_built", r"新建|新增|今年.{0,6}建|建立|建设了|挂牌成立|打造|建成.{0,4}投用"),
     ("stations_total", r"累计|共有|已建|建成|现有|达到|总数|全市|全国|全省|覆盖"),
@@ -87,8 +94,14 @@ _FACILITY = (
 _FUNDS = (
     ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
     ("funds_raised", r"筹集|筹措|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
-    ("funds_invested", r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设资金"),
-    ("funds_disbursed", r"发放|慰问金|救助|资助|帮扶|投入|拨付|安排|支出|补助|助学|送去|送上|价值|理赔|奖励|列支|用于"),
+    (
+        "funds_invested",
+        r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设资金",
+    ),
+    (
+        "funds_disbursed",
+        r"发放|慰问金|救助|资助|帮扶|投入|拨付|安排|支出|补助|助学|送去|送上|价值|理赔|奖励|列支|用于",
+    ),
 )
 _PEOPLE = (
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
@@ -97,7 +110,10 @@ _PEOPLE = (
     ("members_insured", r"参保|入保|互助保障|互助保险|投保"),
     ("members_recruited", r"入会|发展会员|新会员|吸纳"),
     ("members_total", r"会员"),
-    ("cadres_deployed", r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部"),
+    (
+        "cadres_deployed",
+        r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部",
+    ),
     ("people_trained", r"培训|培养|学员"),
     ("workers_employed", r"就业|上岗|再就业|务工|就业意向"),
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
@@ -158,11 +174,11 @@ class IndicatorGuess:
 @lru_cache(maxsize=1)
 def allowed_indicators() -> frozenset[str]:
     """The indicator codes ``data/datapackage.json`` allows."""
-    from ..paths import PROJECT_ROOT
+    from ..paths import data_dir
     from ..schema import read_package
 
     try:
-        return frozenset(read_package(PROJECT_ROOT / "data")["metrics"].field("indicator").enum)
+        return frozenset(read_package(data_dir())["metrics"].field("indicator").enum)
     except (FileNotFoundError, KeyError, TypeError):
         return frozenset(MEASURE_OF) | {"other"}
 
@@ -172,16 +188,25 @@ def _show(text: str, m: re.Match[str]) -> str:
 
 
 def _suffixed(base: str, suffix: str) -> str | None:
-    name = f"{base}{suffix}"
-    if name in allowed_indicators():
-        return name
-    if suffix == "_target" and base.startswith("stations"):
-        return "stations_target"
+    """The family's suffixed code where the codebook has one (``funds_target``), else ``base`` + suffix."""
+    for name in (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}"):
+        if name in allowed_indicators():
+            return name
     return None
 
 
-def indicator_for(ctx: Context, unit: str) -> IndicatorGuess:
-    """Measure and indicator of the figure at ``ctx`` whose unit is ``unit``."""
+# people counted by a programme whose family says who they are
+_PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "workers_cooled"}
+
+
+def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorGuess:
+    """Measure and indicator of the figure at ``ctx`` whose unit is ``unit``.
+
+    ``programme_zh`` (as :func:`~.programmes.programme_for` found it) decides
+    the people counted by 金秋助学 (students) and 送清凉 (workers cooled).
+    """
+    from ..programmes import programme_family
+
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
     if unit == "percent":
@@ -195,7 +220,10 @@ def indicator_for(ctx: Context, unit: str) -> IndicatorGuess:
             "funds", "grant_per_recipient", f"indicator=grant_per_recipient: {m.group(0)}…", 0.85
         )
     base, why, confidence = None, "", 0.5
-    for name, pattern in _COMPILED.get(unit, ()):
+    family = programme_family(programme_zh) if programme_zh else ""
+    if unit in ("person", "person_time", "household") and family in _PROGRAMME_PEOPLE:
+        base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
+    for name, pattern in () if base else _COMPILED.get(unit, ()):
         m = pattern.search(before) or pattern.search(after)
         if m:
             base, why, confidence = name, m.group(0), 0.75 if m.re is pattern else 0.6
@@ -222,4 +250,6 @@ def indicator_for(ctx: Context, unit: str) -> IndicatorGuess:
         indicator = subset
         notes.append(f"subset {m.group(0)}")
     measure = MEASURE_OF.get(base) or _MEASURE_OF_UNIT.get(unit, "other")
-    return IndicatorGuess(measure, indicator, f"indicator={indicator}: " + "; ".join(notes), confidence)
+    return IndicatorGuess(
+        measure, indicator, f"indicator={indicator}: " + "; ".join(notes), confidence
+    )

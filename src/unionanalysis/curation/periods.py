@@ -50,7 +50,19 @@ STOCK_INDICATORS = frozenset(
 )
 CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"})
 
-_CN_YEARS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_YEARS = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
     r"(?:(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日)?)?(?P<end>底|末)?"
@@ -61,7 +73,9 @@ _SINCE = re.compile(
     r"(?:(?P<y>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)|自(?P<y2>(?:19|20)[0-9]{2})年"
     r"|从(?P<y3>(?:19|20)[0-9]{2})年)"
 )
-_YEARS_SINCE = re.compile(r"[一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年")
+_YEARS_SINCE = re.compile(
+    r"[一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年"
+)
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
 _THIS_YEAR = re.compile(r"今年|本年|年内|全年")
@@ -113,7 +127,9 @@ def period_for(
     before = ctx.sentence_before
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
-    stock = indicator in STOCK_INDICATORS or indicator.endswith("_target") and "stations" in indicator
+    stock = (
+        indicator in STOCK_INDICATORS or indicator.endswith("_target") and "stations" in indicator
+    )
     family = programme_family(programme_zh) if programme_zh else "other"
     campaign = family in CAMPAIGN_FAMILIES
 
@@ -131,7 +147,13 @@ def period_for(
     m = None
     for m in _AS_OF.finditer(before):
         pass
-    if m is not None and (m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0) or "发稿" in m.group(0)):
+    if m is not None and (
+        m.group("y")
+        or m.group("rel")
+        or m.group("m")
+        or "目前" in m.group(0)
+        or "发稿" in m.group(0)
+    ):
         y = int(m.group("y")) if m.group("y") else pub_y
         if m.group("rel") == "去年" and pub_y is not None:
             y = pub_y - 1
@@ -152,14 +174,27 @@ def period_for(
         return flow_or_stock(start, end, f"period=as_of_date: {m.group(0)}", 0.8)
     if (m := _RANGE.search(before)) is not None:
         a, b = m.group("a"), m.group("b")
-        return Period(f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), f"period=range: {m.group(0)}", 0.8)
+        return Period(
+            f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), f"period=range: {m.group(0)}", 0.8
+        )
     if (m := _SINCE.search(before)) is not None:
         y = m.group("y") or m.group("y2") or m.group("y3")
-        return Period(f"{y}-01-01", pub_end, "cumulative", _year_of(pub_end), f"period=since: {m.group(0)}", 0.75)
+        return Period(
+            f"{y}-01-01",
+            pub_end,
+            "cumulative",
+            _year_of(pub_end),
+            f"period=since: {m.group(0)}",
+            0.75,
+        )
     if (m := _YEARS_SINCE.search(before)) is not None and not _YEAR.search(before):
         if stock:
-            return Period("", pub_end, "as_of", _year_of(pub_end), f"period=stock: {m.group(0)}", 0.6)
-        return Period("", pub_end, "cumulative", _year_of(pub_end), f"period=years_since: {m.group(0)}", 0.7)
+            return Period(
+                "", pub_end, "as_of", _year_of(pub_end), f"period=stock: {m.group(0)}", 0.6
+            )
+        return Period(
+            "", pub_end, "cumulative", _year_of(pub_end), f"period=years_since: {m.group(0)}", 0.7
+        )
     if (m := _YEAR_END.search(before)) is not None:
         y = int(m.group("y"))
         return Period("", _iso(y, 12, 31), "as_of", y, f"period=year_end: {m.group(0)}", 0.75)
@@ -167,13 +202,24 @@ def period_for(
     if years:
         y = int(years[-1].group("y"))
         kind = "campaign" if campaign else "annual"
-        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=year: {years[-1].group(0)}", 0.75)
+        return Period(
+            _iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=year: {years[-1].group(0)}", 0.75
+        )
     if (m := _LAST_YEAR.search(before)) is not None and pub_y is not None:
-        y = pub_y - 1
+        y = (campaign_year() or pub_y) - 1 if campaign else pub_y - 1
         kind = "campaign" if campaign else "annual"
-        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=last_year: {m.group(0)}", 0.7)
+        return Period(
+            _iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=last_year: {m.group(0)}", 0.7
+        )
     if (m := _HALF.search(before)) is not None and pub_y is not None:
-        return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, "period=this_year: 上半年", 0.6)
+        return Period(
+            _iso(pub_y, 1, 1),
+            _iso(pub_y, 6, 30),
+            "cumulative",
+            pub_y,
+            "period=this_year: 上半年",
+            0.6,
+        )
     if _STOCK.search(before) or stock:
         m = _STOCK.search(before)
         why = f"period=stock: {m.group(0)}" if m else f"period=stock: {indicator} is a stock"
@@ -183,7 +229,18 @@ def period_for(
         what = programme_zh or _CAMPAIGN_WORDS.search(ctx.sentence).group(0)  # type: ignore[union-attr]
         if y is None:
             return Period("", "", "campaign", None, f"period=campaign: {what}, date unknown", 0.5)
-        return Period(_iso(y, 1, 1), _iso(y, 12, 31), "campaign", y, f"period=campaign: {what}", 0.65)
+        return Period(
+            _iso(y, 1, 1), _iso(y, 12, 31), "campaign", y, f"period=campaign: {what}", 0.65
+        )
     if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
-        return Period(_iso(pub_y, 1, 1), _iso(pub_y, 12, 31), "annual", pub_y, f"period=this_year: {m.group(0)}", 0.65)
-    return Period("", pub_end, "cumulative", _year_of(pub_end), "period=default: no time phrase", 0.35)
+        return Period(
+            _iso(pub_y, 1, 1),
+            _iso(pub_y, 12, 31),
+            "annual",
+            pub_y,
+            f"period=this_year: {m.group(0)}",
+            0.65,
+        )
+    return Period(
+        "", pub_end, "cumulative", _year_of(pub_end), "period=default: no time phrase", 0.35
+    )

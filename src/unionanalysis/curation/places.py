@@ -269,7 +269,13 @@ _KIND_BODY = {
     "县": "县总工会",
     "旗": "县总工会",
 }
-_ALL_LEVEL = {"国": "national", "省": "province", "市": "prefecture", "区": "county", "县": "county"}
+_ALL_LEVEL = {
+    "国": "national",
+    "省": "province",
+    "市": "prefecture",
+    "区": "county",
+    "县": "county",
+}
 
 
 def union_bodies(text: str) -> list[Body]:
@@ -280,10 +286,8 @@ def union_bodies(text: str) -> list[Body]:
             out.append(Body(m.start(), m.end(), "全国总工会", "national", NATIONAL))
         elif m.group("all"):
             level = _ALL_LEVEL.get(m.group("all_level") or "", "")
-            written = m.group("all")
+            written = m.group("all").removesuffix("组织")
             body = written if written.startswith("全") else "各级工会"
-            if body.startswith("全") and "各级" not in body:
-                body = body.replace("工会组织", "工会")
             out.append(Body(m.start(), m.end(), body, level, ""))
         else:
             kind = m.group("kind")

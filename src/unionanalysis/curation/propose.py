@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..extract import Candidate, extract, number_spans, read_clean
-from ..text import CleanText, clean_text
+from ..text import CleanText, Span, clean_text
 from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
 from .indicators import indicator_for
@@ -92,7 +92,9 @@ _HEADER_DATE = re.compile(r"((?:19|20)[0-9]{2})[-年/.]([0-9]{1,2})[-月/.]([0-9
 
 
 def _precision(published: str) -> str:
-    return {0: "unknown", 1: "year", 2: "month", 3: "day"}[len([p for p in published.split("-") if p])]
+    return {0: "unknown", 1: "year", 2: "month", 3: "day"}[
+        len([p for p in published.split("-") if p])
+    ]
 
 
 def _article_place(
@@ -163,7 +165,10 @@ _LEVEL_BODY = {
 
 def _reporting_body(ctx: Context, place: Place | None, article_body: str) -> tuple[str, str]:
     level = place.level if place is not None else ""
-    for text, where in ((ctx.sentence_before, "sentence"), (ctx.text[ctx.line_start : ctx.start], "paragraph")):
+    for text, where in (
+        (ctx.sentence_before, "sentence"),
+        (ctx.text[ctx.line_start : ctx.start], "paragraph"),
+    ):
         bodies = union_bodies(text)
         if bodies:
             b = bodies[-1]
@@ -194,12 +199,12 @@ def _number(x: float) -> int | float:
 # --- one article ------------------------------------------------------------------
 
 
-def _read(
-    text_or_path: str | Path | bytes, file: str | None
-) -> tuple[CleanText, str, str]:
+def _read(text_or_path: str | Path | bytes, file: str | None) -> tuple[CleanText, str, str]:
     """Cleaned text, file name as in sources.csv, sha256 of the raw bytes."""
     if isinstance(text_or_path, Path) or (
-        isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
+        isinstance(text_or_path, str)
+        and "\n" not in text_or_path
+        and len(text_or_path) < 4096
         and Path(text_or_path).is_file()
     ):
         path = Path(text_or_path)
@@ -221,6 +226,7 @@ def propose_article(
     places: Gazetteer | Path | str | None = None,
     source_id: str | None = None,
     file: str | None = None,
+    whole_text: bool = False,
 ) -> Proposal:
     """Propose a metric or an exclusion for every number in one article's body.
 
@@ -228,7 +234,8 @@ def propose_article(
     ``manifest_row`` its row of ``manifest.tsv`` (published date, outlet,
     url, place); ``places`` a :class:`Gazetteer` or the ``places.csv`` to
     build it from (default ``data/places.csv``). ``source_id`` defaults to
-    the one the file name implies (``corpus2/007.txt`` -> ``d007``).
+    the one the file name implies (``corpus2/007.txt`` -> ``d007``). With
+    ``whole_text`` every line counts as body (for single sentences).
     """
     gaz = places if isinstance(places, Gazetteer) else gazetteer(places)
     cleaned, file, sha = _read(text_or_path, file)
@@ -244,6 +251,8 @@ def propose_article(
     article_body = bodies[0].reporting_body if bodies else ""
     lead = text[: (cleaned.body[0].end if cleaned.body else 200)]
 
+    if whole_text:
+        cleaned = CleanText(text, cleaned.encoding, cleaned.damaged, [Span(0, len(text), "body")])
     cands = extract(cleaned, body_only=True, file=file)
     spans = [
         (a, b, kind)
@@ -270,7 +279,9 @@ def propose_article(
             if reason is None:
                 continue
             quote, quote_rule = quote_for(ctx, ctx.number)
-            rows.append(_exclusion_row(sid, file, ctx.number, quote, reason, quote_rule, start, end))
+            rows.append(
+                _exclusion_row(sid, file, ctx.number, quote, reason, quote_rule, start, end)
+            )
             continue
         key = (cand.value, cand.unit)
         later_values[key] -= 1
@@ -282,8 +293,13 @@ def propose_article(
         quote, quote_rule = quote_for(ctx, cand.text)
         if reason is not None:
             row = _exclusion_row(sid, file, cand.text, quote, reason, quote_rule, start, end)
-            row.update(value=_number(cand.value), value_low=_number(cand.value_low),
-                       value_high=_number(cand.value_high), qualifier=cand.qualifier, unit=cand.unit)
+            row.update(
+                value=_number(cand.value),
+                value_low=_number(cand.value_low),
+                value_high=_number(cand.value_high),
+                qualifier=cand.qualifier,
+                unit=cand.unit,
+            )
             rows.append(row)
             continue
         n_metric += 1
@@ -294,13 +310,18 @@ def propose_article(
             new_places[place.place_zh] = place
         body, body_why = _reporting_body(ctx, place, article_body)
         prog_zh, prog_en, prog_why = programme_for(ctx, lead)
-        guess = indicator_for(ctx, cand.unit)
-        period = period_for(ctx, published=published, indicator=guess.indicator, programme_zh=prog_zh)
+        guess = indicator_for(ctx, cand.unit, prog_zh)
+        period = period_for(
+            ctx, published=published, indicator=guess.indicator, programme_zh=prog_zh
+        )
         why = "; ".join(
             [
                 f"decision=metric: unit {cand.unit}",
                 f"value={cand.text}: {cand.qualifier}",
-                place_why if place is None or place_why != f"place={article.place_zh if article else ''}: the article's place" else article_why,
+                place_why
+                if place is None
+                or place_why != f"place={article.place_zh if article else ''}: the article's place"
+                else article_why,
                 body_why,
                 prog_why,
                 guess.why,
@@ -444,9 +465,13 @@ def curate_frame(
 def read_manifests(paths: Iterable[Path]) -> pd.DataFrame:
     """Manifest rows (TSV, column ``file`` relative to the sources folder) of several files."""
     frames = [
-        pd.read_csv(p, sep="\t", dtype=str, keep_default_na=False) for p in paths if Path(p).is_file()
+        pd.read_csv(p, sep="\t", dtype=str, keep_default_na=False)
+        for p in paths
+        if Path(p).is_file()
     ]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["file", "sha256"])
+    return (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["file", "sha256"])
+    )
 
 
 def default_manifest() -> pd.DataFrame:
