@@ -188,7 +188,8 @@ def main() -> int:
         "(corpus2) are the out-of-sample test when the lead re-runs it after the merge.",
         "",
         f"Data: {len(sources)} articles, {len(metrics)} metrics ({located} located in the text), "
-        f"{len(exclusions)} exclusions ({ex_body} in article bodies, {ex_chrome} in site chrome, which "
+        f"{len(exclusions)} exclusions ({ex_body} in article bodies, {ex_chrome} in site chrome, "
+        "which "
         f"`curate` does not propose); {n_rows} rows proposed.",
         "",
         "| curated metrics proposed with the right … | right | share | target | gap |",
@@ -212,12 +213,16 @@ def main() -> int:
         "",
         "| measure | result |",
         "|---|---:|",
-        f"| body exclusions proposed as exclusions | {ex_ok}/{ex_body} ({pct(ex_ok, ex_body)}; target 95%, "
+        f"| body exclusions proposed as exclusions | {ex_ok}/{ex_body} "
+        f"({pct(ex_ok, ex_body)}; target 95%, "
         f"{'met' if ex_gap <= 0 else f'{100 * ex_gap:.1f} points short'}) |",
         f"| … with the curators' reason | {ex_reason}/{ex_body} ({pct(ex_reason, ex_body)}) |",
-        f"| phone, postal and licence numbers proposed as metrics | {forbidden} of {n_phone} curated (target 0) |",
-        f"| extractor body numbers with a proposed row | {covered}/{body_numbers} ({pct(covered, body_numbers)}) |",
-        f"| curated metrics proposed at all (metric or exclusion) | {proposed_at_all}/{located} ({pct(proposed_at_all, located)}) |",
+        f"| phone, postal and licence numbers proposed as metrics | {forbidden} of {n_phone} "
+        "curated (target 0) |",
+        f"| extractor body numbers with a proposed row | {covered}/{body_numbers} "
+        f"({pct(covered, body_numbers)}) |",
+        f"| curated metrics proposed at all (metric or exclusion) | {proposed_at_all}/{located} "
+        f"({pct(proposed_at_all, located)}) |",
         "",
         "| field (curated metrics, each field on its own) | right | share |",
         "|---|---:|---:|",

@@ -353,7 +353,7 @@ def project(tmp_path: Path):
 
 
 def _stage(project, tmp_path: Path) -> Path:
-    data, src, article = project
+    data, _, article = project
     from unionanalysis.curation.places import Gazetteer
 
     proposal = propose_article(

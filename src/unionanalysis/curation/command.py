@@ -124,8 +124,7 @@ def _merge(args: argparse.Namespace) -> int:
             f"{len(report.problems)} problem(s): nothing merged, data/ unchanged", file=sys.stderr
         )
         return 1
-    print(
-        f"merged {args.merge}: {added.get('sources', 0)} sources, {added.get('metrics', 0)} metrics, "
-        f"{added.get('exclusions', 0)} exclusions, {added.get('places', 0)} places; {report.summary()}"
-    )
+    tables = ("sources", "metrics", "exclusions", "places")
+    counts = ", ".join(f"{added.get(t, 0)} {t}" for t in tables)
+    print(f"merged {args.merge}: {counts}; {report.summary()}")
     return 0

@@ -188,7 +188,7 @@ def _show(text: str, m: re.Match[str]) -> str:
 
 
 def _suffixed(base: str, suffix: str) -> str | None:
-    """The family's suffixed code where the codebook has one (``funds_target``), else ``base`` + suffix."""
+    """The family's suffixed code where there is one (``funds_target``), else base + suffix."""
     for name in (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}"):
         if name in allowed_indicators():
             return name

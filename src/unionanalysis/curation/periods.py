@@ -127,8 +127,8 @@ def period_for(
     before = ctx.sentence_before
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
-    stock = (
-        indicator in STOCK_INDICATORS or indicator.endswith("_target") and "stations" in indicator
+    stock = indicator in STOCK_INDICATORS or (
+        indicator.endswith("_target") and "stations" in indicator
     )
     family = programme_family(programme_zh) if programme_zh else "other"
     campaign = family in CAMPAIGN_FAMILIES
@@ -145,7 +145,7 @@ def period_for(
         return Period("" if stock else start, end, kind, _year_of(end), rule, conf)
 
     m = None
-    for m in _AS_OF.finditer(before):
+    for m in _AS_OF.finditer(before):  # noqa: B007 - the last match counts
         pass
     if m is not None and (
         m.group("y")

@@ -402,7 +402,8 @@ def propose_article(
                 "population_year": "",
                 "population_basis": "",
                 "population_source": "",
-                "notes": "from the GB/T 2260 table of cpca; place_en and population not yet looked up",
+                "notes": "from the GB/T 2260 table of cpca; "
+                "place_en and population not yet looked up",
             }
             for p in new_places.values()
         ],
