@@ -46,6 +46,7 @@ STOCK_INDICATORS = frozenset(
         "unions_total",
         "people_covered",
         "stations_subset",
+        "area_square_metre",
     }
 )
 CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"})
@@ -78,7 +79,11 @@ _YEARS_SINCE = re.compile(
 )
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
-_THIS_YEAR = re.compile(r"今年|本年|年内|全年")
+_THIS_YEAR = re.compile(r"今年(?!以来)|本年|年内|全年|每年|年服务|年均")
+_SINCE_MONTH = re.compile(r"(?P<rel>去年|今年)(?P<m>[0-9]{1,2})月")
+_MULTI_YEAR = re.compile(r"年")
+_PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
+REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
 _LAST_YEAR = re.compile(r"去年|上年")
 _HALF = re.compile(r"上半年")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
@@ -121,9 +126,21 @@ def _year_of(date: str) -> int | None:
 
 
 def period_for(
-    ctx: Context, *, published: str = "", indicator: str = "", programme_zh: str = ""
+    ctx: Context,
+    *,
+    published: str = "",
+    indicator: str = "",
+    programme_zh: str = "",
+    article_campaign: str = "",
+    review: bool = False,
 ) -> Period:
-    """The :class:`Period` of the figure at ``ctx`` (see the module docstring)."""
+    """The :class:`Period` of the figure at ``ctx`` (see the module docstring).
+
+    ``article_campaign`` is the campaign programme the article's lead names
+    (figures without a time phrase in such an article are that campaign's);
+    ``review`` says the lead announces a review of several years (五年来,
+    回眸), whose figures are ``cumulative``.
+    """
     before = ctx.sentence_before
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
@@ -179,68 +196,70 @@ def period_for(
         )
     if (m := _SINCE.search(before)) is not None:
         y = m.group("y") or m.group("y2") or m.group("y3")
-        return Period(
-            f"{y}-01-01",
-            pub_end,
-            "cumulative",
-            _year_of(pub_end),
-            f"period=since: {m.group(0)}",
-            0.75,
-        )
-    if (m := _YEARS_SINCE.search(before)) is not None and not _YEAR.search(before):
+        why = f"period=since: {m.group(0)}"
+        return Period(f"{y}-01-01", pub_end, "cumulative", _year_of(pub_end), why, 0.75)
+    if (m := _SINCE_MONTH.search(before)) is not None and pub_y is not None:
+        y = pub_y - 1 if m.group("rel") == "去年" else pub_y
+        why = f"period=since: {m.group(0)}"
+        start = _iso(y, int(m.group("m")), 1) if 1 <= int(m.group("m")) <= 12 else ""
+        return Period(start, pub_end, "cumulative", _year_of(pub_end), why, 0.6)
+    if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
+        kind = "campaign" if campaign else "annual"
+        y = campaign_year() if campaign else pub_y
+        why = f"period=this_year: {m.group(0)}"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
+    years = list(_YEAR.finditer(before))
+    if (m := _YEARS_SINCE.search(before)) is not None and not years:
         if stock:
-            return Period(
-                "", pub_end, "as_of", _year_of(pub_end), f"period=stock: {m.group(0)}", 0.6
-            )
-        return Period(
-            "", pub_end, "cumulative", _year_of(pub_end), f"period=years_since: {m.group(0)}", 0.7
-        )
+            why = f"period=stock: {m.group(0)}"
+            return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
+        if article_campaign and not _MULTI_YEAR.search(m.group(0)):
+            y = campaign_year()
+            why = f"period=campaign: {m.group(0)} in a {article_campaign} article"
+            return Period(*_year_bounds(y), "campaign", y, why, 0.5)
+        why = f"period=years_since: {m.group(0)}"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.7)
     if (m := _YEAR_END.search(before)) is not None:
         y = int(m.group("y"))
         return Period("", _iso(y, 12, 31), "as_of", y, f"period=year_end: {m.group(0)}", 0.75)
-    years = list(_YEAR.finditer(before))
     if years:
-        y = int(years[-1].group("y"))
-        kind = "campaign" if campaign else "annual"
+        last = years[-1]
+        y = int(last.group("y"))
+        # a year named with its festival or campaign is that campaign (2014年“两节”)
+        named = _CAMPAIGN_WORDS.search(before[last.end() : last.end() + 8]) or (
+            campaign and _PROGRAMME_AFTER.search(before[last.end() : last.end() + 8])
+        )
+        kind = "campaign" if named else "annual"
         return Period(
-            _iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=year: {years[-1].group(0)}", 0.75
+            _iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=year: {last.group(0)}", 0.75
         )
     if (m := _LAST_YEAR.search(before)) is not None and pub_y is not None:
         y = (campaign_year() or pub_y) - 1 if campaign else pub_y - 1
         kind = "campaign" if campaign else "annual"
-        return Period(
-            _iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=last_year: {m.group(0)}", 0.7
-        )
+        why = f"period=last_year: {m.group(0)}"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.7)
     if (m := _HALF.search(before)) is not None and pub_y is not None:
-        return Period(
-            _iso(pub_y, 1, 1),
-            _iso(pub_y, 6, 30),
-            "cumulative",
-            pub_y,
-            "period=this_year: 上半年",
-            0.6,
-        )
+        why = "period=this_year: 上半年"
+        return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
+    if review and not stock:
+        why = "period=review: the article reviews several years"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+    word = _CAMPAIGN_WORDS.search(ctx.sentence)
+    if word is not None or ((campaign or article_campaign) and not stock and not review):
+        y = campaign_year()
+        what = word.group(0) if word else (programme_zh or article_campaign)
+        why = f"period=campaign: {what}" + ("" if y is not None else ", date unknown")
+        return Period(*_year_bounds(y), "campaign", y, why, 0.6)
     if _STOCK.search(before) or stock:
         m = _STOCK.search(before)
         why = f"period=stock: {m.group(0)}" if m else f"period=stock: {indicator} is a stock"
         return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
-    if campaign or _CAMPAIGN_WORDS.search(ctx.sentence):
-        y = campaign_year()
-        what = programme_zh or _CAMPAIGN_WORDS.search(ctx.sentence).group(0)  # type: ignore[union-attr]
-        if y is None:
-            return Period("", "", "campaign", None, f"period=campaign: {what}, date unknown", 0.5)
-        return Period(
-            _iso(y, 1, 1), _iso(y, 12, 31), "campaign", y, f"period=campaign: {what}", 0.65
-        )
-    if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
-        return Period(
-            _iso(pub_y, 1, 1),
-            _iso(pub_y, 12, 31),
-            "annual",
-            pub_y,
-            f"period=this_year: {m.group(0)}",
-            0.65,
-        )
-    return Period(
-        "", pub_end, "cumulative", _year_of(pub_end), "period=default: no time phrase", 0.35
-    )
+    if review:
+        why = "period=review: the article reviews several years"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+    why = "period=default: no time phrase"
+    return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
+
+
+def _year_bounds(y: int | None) -> tuple[str, str]:
+    return (_iso(y, 1, 1), _iso(y, 12, 31)) if y is not None else ("", "")

@@ -64,6 +64,7 @@ _MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 _SHORT_STOP = frozenset({"中山", "通化", "白山", "吉林", "长安", "朝阳", "和平", "新华"})
 # characters after a short name that show it is part of another word
 _NOT_PLACE_AFTER = re.compile(r"[路街道巷号桥站]")
+_JUNK_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
 
 def _level(adcode: str) -> str:
@@ -103,6 +104,8 @@ class Gazetteer:
         names: dict[str, list[Place]] = {}
         code_names = dict(_cpca_rows())
         for code, name in code_names.items():
+            if name in _JUNK_NAMES:
+                continue  # placeholders of the table (市辖区, 县 of a municipality)
             level = _level(code)
             province = code_names.get(code[:2] + "0000", "")
             parent = ""
@@ -131,6 +134,11 @@ class Gazetteer:
             short = _short(place.place_zh, place.level)
             if short:
                 keys.add(short)
+            if place.known and place.level in ("county", "district") and tail:
+                # curated counties and zones also go by their short name (曲江, 迎泽)
+                bare = re.sub(r"(新区|高新区|区|县)$", "", tail)
+                if len(bare) >= 2 and bare not in _SHORT_STOP:
+                    keys.add(bare)
             for key in keys:
                 names.setdefault(key, []).append(place)
         self._names = names

@@ -25,7 +25,7 @@ from ..text import CleanText, Span, clean_text
 from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
 from .indicators import indicator_for
-from .periods import period_for
+from .periods import REVIEW, period_for
 from .places import NATIONAL, Gazetteer, Place, gazetteer, union_bodies
 from .programmes import programme_for
 from .quotes import quote_for
@@ -187,6 +187,10 @@ def _reporting_body(ctx: Context, place: Place | None, article_body: str) -> tup
     return body, f"reporting_body={body}: the level of the place"
 
 
+# campaigns a lead may announce: the article's figures without a time phrase are theirs
+CAMPAIGN_LEAD = re.compile(r"送温暖|金秋助学|送清凉|春节|两节|双节|新春|元旦|慰问")
+
+
 def _is_headline(ctx: Context) -> bool:
     line = ctx.line
     return len(line) < 60 and not re.search(r"[。;；!！?？]", line)
@@ -250,6 +254,9 @@ def propose_article(
     bodies = [b for b in union_bodies(body_text) if b.reporting_body != "各级工会"]
     article_body = bodies[0].reporting_body if bodies else ""
     lead = text[: (cleaned.body[0].end if cleaned.body else 200)]
+    review = bool(REVIEW.search(lead))
+    campaign_name = CAMPAIGN_LEAD.search(lead)
+    article_campaign = campaign_name.group(0) if campaign_name else ""
 
     if whole_text:
         cleaned = CleanText(text, cleaned.encoding, cleaned.damaged, [Span(0, len(text), "body")])
@@ -312,7 +319,12 @@ def propose_article(
         prog_zh, prog_en, prog_why = programme_for(ctx, lead)
         guess = indicator_for(ctx, cand.unit, prog_zh)
         period = period_for(
-            ctx, published=published, indicator=guess.indicator, programme_zh=prog_zh
+            ctx,
+            published=published,
+            indicator=guess.indicator,
+            programme_zh=prog_zh,
+            article_campaign=article_campaign,
+            review=review,
         )
         why = "; ".join(
             [
