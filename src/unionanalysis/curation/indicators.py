@@ -88,8 +88,9 @@ _FACILITY = (
         r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈咪小屋|职工之家|心理咨询室)",
     ),
     ("facilities_total", r"书屋|母婴室|妈咪小屋|职工之家|心理咨询室"),
-    ("stations_built", r"新建|新增|今年.{0,6}建|建立|建设了|挂牌成立|打造|建成.{0,4}投用"),
-    ("stations_total", r"累计|共有|已建|建成|现有|达到|总数|全市|全国|全省|覆盖"),
+    ("stations_total", r"累计|共有|已建成|已建|现有|总数|达到|全市共|全省共|全国共"),
+    ("stations_built", r"新建|新增|今年.{0,6}建|建立|建设|挂牌成立|建成.{0,4}投用"),
+    ("stations_total", r"建成|全市|全国|全省|覆盖|打造"),
 )
 _FUNDS = (
     ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
@@ -195,6 +196,8 @@ def _suffixed(base: str, suffix: str) -> str | None:
     return None
 
 
+_INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
+
 # people counted by a programme whose family says who they are
 _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "workers_cooled"}
 
@@ -228,6 +231,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         if m:
             base, why, confidence = name, m.group(0), 0.75 if m.re is pattern else 0.6
             break
+    if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
+        if re.search(r"投入|投资", ctx.sentence_before):
+            base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
     if base is None:
         for name, pattern in _COMPILED.get(unit, ()):
             m = pattern.search(sentence_before)
