@@ -85,7 +85,7 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "other", "exclusion=other: a number of categories, levels or measures", 0.6
     if cand.unit in ("person", "unknown") and _THRESHOLD_AFTER.search(after):
         return "other", "exclusion=other: a size threshold (人以上企业)", 0.7
-    if m := _NOT_UNION.search(ctx.sentence):
+    if m := _NOT_UNION.search(ctx.clause):
         return "not_union", f"exclusion=not_union: {m.group(0)}", 0.6
     if (
         cand.unit in ("person", "unknown")
