@@ -15,6 +15,10 @@ __all__ = ["main"]
 
 COMMANDS = {
     "extract": ("unionanalysis.extract", "propose candidate figures from article texts"),
+    "curate": (
+        "unionanalysis.curation.command",
+        "propose metric and exclusion rows for articles; merge reviewed rows into data/",
+    ),
     "validate": ("unionanalysis.validate", "check the curated tables in data/ against the rules"),
     "build": ("unionanalysis.build.command", "execute the notebooks and rebuild figures/"),
 }

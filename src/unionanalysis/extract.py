@@ -49,6 +49,7 @@ __all__ = [
     "extract_frame",
     "locate",
     "match_candidate",
+    "number_spans",
     "overlapping",
     "read_clean",
     "run",
@@ -291,6 +292,18 @@ def extract(text: str | CleanText, *, body_only: bool = False, file: str = "") -
     if body_only:
         out = [c for c in out if any(s.start <= c.start and c.end <= s.end for s in body)]
     return out
+
+
+def number_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every span the scanner matches, candidate or not, as ``(start, end, kind)``.
+
+    ``kind`` is ``'idiom'`` (一心一意), ``'skip'`` (dates, times, phone and
+    document numbers, year ranges) or ``'quantity'`` (the expression grammar,
+    which :func:`extract` may still drop by its context rules). Curation uses
+    this to give every number that is no candidate an exclusion reason.
+    """
+    kinds = {"idiom": "idiom", "skip": "skip", "q": "quantity"}
+    return [(m.start(), m.end(), kinds[m.lastgroup or "q"]) for m in _scan(text)]
 
 
 # --- files ------------------------------------------------------------------------

@@ -510,12 +510,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-sources", action="store_true", help="skip the checks against the raw texts"
     )
+    parser.add_argument(
+        "--staged",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="check staged rows (sources/metrics/exclusions/places.csv) as if merged into data/",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    report = validate_dataset(
-        args.data, sources_dir=args.sources, check_sources=not args.no_sources
-    )
+    if args.staged is not None:
+        from .curation.staging import validate_staged
+
+        report = validate_staged(
+            args.staged, args.data, sources_dir=args.sources, check_sources=not args.no_sources
+        )
+    else:
+        report = validate_dataset(
+            args.data, sources_dir=args.sources, check_sources=not args.no_sources
+        )
     _print(report.problems, sys.stdout)
     if report.ok:
         print(report.summary())

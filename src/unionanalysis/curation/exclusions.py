@@ -1,0 +1,189 @@
+"""Exclusions: which body numbers are not figures of union activity, and why.
+
+Two kinds of number reach this module. *Candidates* (what
+:func:`unionanalysis.extract.extract` returns, each of which needs a row)
+are tested by :func:`candidate_reason`; a candidate no rule excludes becomes
+a metric. *Other spans* the extractor's scanner saw but dropped (dates,
+times, durations, ordinals, phone and document numbers, numeral idioms) are
+given their reason by :func:`span_reason`, or skipped when they are no
+number at all (the 一 of 统一). Each rule is named in ``why`` as
+``exclusion=<reason>: <words seen>``; the reasons are the codebook's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extract import Candidate
+from .context import Context
+
+__all__ = ["candidate_reason", "span_reason"]
+
+Reason = tuple[str, str, float]  # (reason, why, confidence)
+
+_PHONE_BEFORE = re.compile(
+    r"(?:电话|热线|拨打|手机|咨询电话|服务号码|号码|传真|联系方式|Tel|TEL)[::]?\s*$"
+)
+_POSTAL_BEFORE = re.compile(r"(?:邮编|邮政编码)[::]?\s*$")
+_ID_BEFORE = re.compile(
+    r"(?:备案号?|许可证号?|证号|编号|文号|信用代码|ICP|登记号|注册号|号码)[::]?\s*[A-Za-z0-9〔\[(]*$"
+)
+_COPYRIGHT_LINE = re.compile(r"版权|copyright|©|\(c\)|all rights", re.I)
+_NAME_AFTER = re.compile(r"^(?:工程|版本|版|战略|精神|方针|周年)")
+_REPEAT_BEFORE = re.compile(r"(?:这|此|上述|该|以上)$")
+_ORDINAL_BEFORE = re.compile(r"(?:第|届|No\.?|序号)$")
+_NOT_UNION = re.compile(
+    r"人口|从业人员|产值|GDP|生产总值|营业收入|营收|销售额|利润|税收|种植面积|播种|产量|亩产|出口|进口"
+    r"|共青团|团市委|团委|妇联|民生实事|市政府.{0,6}项"
+)
+_WORKFORCE = re.compile(r"(?:目前|现|全市|全省|全国|共|拥有|现有)?有(?:近|约|超过|逾)?$")
+_WORKFORCE_NOUN = re.compile(
+    r"^(?:名|人|万)?(?:户外劳动者|职工|农民工|员工|从业人员|劳动者|工人|农民|居民)"
+)
+_ANECDOTE = re.compile(
+    r"一名|一位|一户|他|她|其|家住|女士|先生|师傅|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
+)
+_PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|人均|户均|标准")
+_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?(?:的)?(?:企业|单位|规模)")
+_UNKNOWN_AFTER_PERSONAL = re.compile(r"^(?:岁|分)")
+_CATEGORY_AFTER = re.compile(r"^(?:类|级|大类|方面|个方面|大行动|项措施|条措施|个文件)")
+NAME_WORDS = (
+    "两节 双节 四送 五家 万家 百家 千企 十四五 十三五 十二五 十一五 十百千万 四季 二本 一本 三本 "
+    "百度 "
+    "四个 三个 两个 五个 六个 八个 十大 一把手 一线 一流 两会 三八 五一 七一 八一 十九大 二十大"
+).split()
+
+
+def _within(ctx: Context, spans) -> bool:
+    return any(s.start < ctx.end and ctx.start < s.end for s in spans)
+
+
+def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | None:
+    """The exclusion reason of a candidate, or None when it is a metric."""
+    before, after = ctx.before, ctx.after
+    if _within(ctx, damaged):
+        return "damaged", "exclusion=damaged: inside a span the cleaner flags as damaged", 0.8
+    if _PHONE_BEFORE.search(before) or cand.text in ("12351",):
+        return "phone", "exclusion=phone: 电话/热线 before the number", 0.95
+    if _POSTAL_BEFORE.search(before):
+        return "id_number", "exclusion=id_number: postal code (邮编)", 0.95
+    if _ID_BEFORE.search(before):
+        return "id_number", "exclusion=id_number: 备案/编号/许可证 before the number", 0.9
+    if _COPYRIGHT_LINE.search(ctx.line):
+        return "copyright", "exclusion=copyright: on a copyright line", 0.8
+    if _ORDINAL_BEFORE.search(before):
+        return "ordinal", f"exclusion=ordinal: {before[-1:]} before the number", 0.85
+    if _REPEAT_BEFORE.search(before):
+        return "repeat", f"exclusion=repeat: {before[-1:]} points back to a figure", 0.7
+    if cand.unit == "unknown" and _NAME_AFTER.search(after):
+        return "name", f"exclusion=name: part of a name ({ctx.number}{after[:2]})", 0.75
+    if cand.unit == "unknown" and _UNKNOWN_AFTER_PERSONAL.search(after):
+        return "anecdote", f"exclusion=anecdote: {after[:1]} (one person's age or score)", 0.7
+    if _CATEGORY_AFTER.search(after) or _CATEGORY_AFTER.search(
+        ctx.text[cand.end - 1 : cand.end + 3]
+    ):
+        return "other", "exclusion=other: a number of categories, levels or measures", 0.6
+    if cand.unit in ("person", "unknown") and _THRESHOLD_AFTER.search(after):
+        return "other", "exclusion=other: a size threshold (人以上企业)", 0.7
+    if m := _NOT_UNION.search(ctx.clause):
+        return "not_union", f"exclusion=not_union: {m.group(0)}", 0.6
+    if (
+        cand.unit in ("person", "unknown")
+        and _WORKFORCE.search(before)
+        and (
+            _WORKFORCE_NOUN.search(after)
+            or _WORKFORCE_NOUN.search(ctx.text[cand.end - 1 : cand.end + 6])
+        )
+    ):
+        return "not_union", "exclusion=not_union: a workforce (有…职工/劳动者)", 0.55
+    if (
+        cand.unit == "yuan"
+        and cand.value <= 20000
+        and (m := _ANECDOTE.search(ctx.sentence))
+        and not _PER_HEAD.search(ctx.sentence_before)
+    ):
+        return "anecdote", f"exclusion=anecdote: {m.group(0)} (one person's case)", 0.55
+    if cand.unit == "unknown":
+        return "other", f"exclusion=other: no unit the codebook maps ({ctx.number}{after[:3]})", 0.4
+    return None
+
+
+_DATE_SKIP = re.compile(r"^[0-9]{4}[-/.][0-9]{1,2}(?:[-/.][0-9]{1,2})?$|^[0-9]{1,2}·[0-9]{1,2}$")
+_TIME_SKIP = re.compile(r"^[0-9]{1,2}(?::[0-9]{2}){1,2}$|^[0-9]{1,2}[时点][0-9]{1,2}分$")
+_RANGE_SKIP = re.compile(r"^(?:19|20)[0-9]{2} ?[-–—~～至到] ?(?:19|20)[0-9]{2}$")
+_PHONE_SKIP = re.compile(r"^(?:0[0-9]{2,3}-[0-9]{7,8}|400-?[0-9]{3}-?[0-9]{4})$")
+_DATE_AFTER = re.compile(r"^(?:年|月|日|号(?=[,，、。 ]|$)|世纪|年代)")
+_DURATION_AFTER = re.compile(
+    r"^(?:多|余)?(?:个)?(?:年来|年多|多年|年间|年内|年时间|年|个月|月|天|日|周|星期|小时|分钟|秒|工作日|钟头)"
+)
+_TIME_AFTER = re.compile(r"^(?:时|点(?:钟|半|整|许)?)")
+_ORDINAL_AFTER = re.compile(r"^(?:号|届|期|批|次会|是|则|楼|层|排|位|名(?=[,，、。]))")
+_CN = set("〇零一二三四五六七八九十百千万亿两")
+
+
+def span_reason(ctx: Context, kind: str) -> Reason | None:
+    """The reason of a number the extractor dropped, or None when it is no number."""
+    t = ctx.number
+    before, after = ctx.before, ctx.text[ctx.end : ctx.end + 8]
+    if kind == "idiom":
+        return "other", f"exclusion=other: idiom {t}", 0.8
+    if kind == "skip":
+        if _RANGE_SKIP.match(t):
+            if _COPYRIGHT_LINE.search(ctx.line):
+                return "copyright", "exclusion=copyright: year range on a copyright line", 0.9
+            return "date", "exclusion=date: a range of years", 0.8
+        if _DATE_SKIP.match(t):
+            return "date", "exclusion=date: a written date", 0.9
+        if _TIME_SKIP.match(t):
+            return "time", "exclusion=time: a clock time", 0.9
+        if _PHONE_SKIP.match(t) or _PHONE_BEFORE.search(before):
+            return "phone", "exclusion=phone: a telephone number", 0.95
+        return (
+            "id_number",
+            "exclusion=id_number: letters and digits (licence, document or web id)",
+            0.8,
+        )
+    arabic = any(c.isdigit() for c in t)
+    cn_only = not arabic
+    if cn_only and t in "一零〇":
+        return None  # 统一, 一些: the word 一, not a figure
+    if _ORDINAL_BEFORE.search(before):
+        return "ordinal", f"exclusion=ordinal: {before[-1:]}{t}", 0.85
+    if arabic and _PHONE_BEFORE.search(before):
+        return "phone", "exclusion=phone: 电话/热线 before the number", 0.95
+    if arabic and _POSTAL_BEFORE.search(before):
+        return "id_number", "exclusion=id_number: postal code (邮编)", 0.95
+    if _TIME_AFTER.match(after) and not _DURATION_AFTER.match(after):
+        return "time", f"exclusion=time: {t}{after[:1]}", 0.8
+    if re.match(r"^(?:年|月)(?!来|多|间|内|时间)", after) and (
+        arabic or len(t) >= 2 or after[:1] == "月"
+    ):
+        if after[:1] == "年" and cn_only and len(t) <= 2:
+            return "duration", f"exclusion=duration: {t}{after[:1]}", 0.7
+        return "date", f"exclusion=date: {t}{after[:1]}", 0.85
+    if re.match(r"^日", after) and (arabic or len(t) >= 2):
+        return "date", f"exclusion=date: {t}日", 0.85
+    if _DURATION_AFTER.match(after) or re.match(r"^(?:年|个月)", t[-1:] + after):
+        return "duration", f"exclusion=duration: {t}{after[:2]}", 0.8
+    if re.match(r"^周年", after) or re.match(r"^(?:号)", after):
+        kind_ = "date" if after.startswith("周年") else "ordinal"
+        return kind_, f"exclusion={kind_}: {t}{after[:2]}", 0.75
+    if _ORDINAL_AFTER.match(after):
+        return "ordinal", f"exclusion=ordinal: {t}{after[:1]}", 0.6
+    word = t + after[:2]
+    for name in NAME_WORDS:
+        if name.startswith(t) and word.startswith(name):
+            return "name", f"exclusion=name: {name}", 0.75
+    if before[-1:] in "“‘\"'《「":
+        return "name", f"exclusion=name: inside quotation marks ({t}{after[:2]})", 0.7
+    if _CATEGORY_AFTER.search(after):
+        return "other", f"exclusion=other: {t}{after[:2]} (levels or categories)", 0.6
+    if t == "十" and after.startswith("分"):
+        return "other", "exclusion=other: the adverb 十分", 0.8
+    if arabic:
+        if re.fullmatch(r"[0-9]{7,}", t) or (len(t) > 1 and t[0] == "0"):
+            return "id_number", "exclusion=id_number: a long digit string", 0.7
+        return "other", f"exclusion=other: a number the extractor drops ({t}{after[:2]})", 0.4
+    if set(t) & set("万亿千百") and len(t) >= 2:
+        return "name", f"exclusion=name: numerals in a word ({t}{after[:2]})", 0.4
+    return None

@@ -1,0 +1,261 @@
+"""Measure and indicator of a figure, from its unit and the words around it.
+
+Rules are tried in order; the first that matches names the indicator and
+the words it saw, e.g. ``indicator=funds_disbursed: 发放…慰问金``. Suffixes
+follow the codebook: a plan (计划, 将, 力争, 目标, 预计, 拟, 到…年底) gives
+``_target``, a part of a total (其中, 包括) ``_subset``, a rate per day (日均,
+每天, 日服务) ``_daily``, where the schema allows the combination. The measure
+follows from the indicator (``other`` takes its measure from the unit).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .context import Context
+
+__all__ = ["MEASURE_OF", "IndicatorGuess", "indicator_for"]
+
+MEASURE_OF = {
+    "stations_total": "stations",
+    "stations_built": "stations",
+    "stations_target": "stations",
+    "stations_awarded": "stations",
+    "stations_open": "stations",
+    "stations_subset": "stations",
+    "facilities_total": "stations",
+    "facilities_built": "stations",
+    "people_aided": "people",
+    "people_consoled": "people",
+    "people_served": "people",
+    "people_covered": "people",
+    "students_aided": "people",
+    "workers_cooled": "people",
+    "workers_employed": "people",
+    "people_trained": "people",
+    "cadres_deployed": "people",
+    "workers_protected": "people",
+    "people_recuperated": "people",
+    "people_participated": "people",
+    "funds_disbursed": "funds",
+    "funds_raised": "funds",
+    "funds_invested": "funds",
+    "funds_target": "funds",
+    "funds_recovered": "funds",
+    "grant_per_recipient": "funds",
+    "events_held": "events",
+    "cases_handled": "events",
+    "organisations_covered": "organisations",
+    "unions_founded": "organisations",
+    "unions_total": "organisations",
+    "members_recruited": "members",
+    "members_total": "members",
+    "members_insured": "members",
+    "area_square_metre": "other",
+    "share_percent": "other",
+    "items_distributed": "other",
+    "contracts_signed": "other",
+    "jobs_offered": "other",
+}
+_MEASURE_OF_UNIT = {
+    "yuan": "funds",
+    "person": "people",
+    "person_time": "people",
+    "household": "people",
+    "facility": "stations",
+    "organisation": "organisations",
+    "event": "events",
+}
+
+TARGET = re.compile(r"计划|力争|目标|预计|拟|将要|将|争取|到20[0-9]{2}年底|要达到|确保")
+SUBSET = re.compile(r"其中|包括")
+DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
+PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|人均|户均|每个家庭|标准")
+
+# (indicator, pattern) per unit family, in order; the pattern is searched in
+# the clause up to the number and, failing that, the clause after it.
+_FACILITY = (
+    (
+        "stations_awarded",
+        r"最美|命名|评为|评选|确认为|授予|示范|星级|表彰|创建.{0,6}(?:全国|省级|市级)"
+        r"|(?:全国|省级|市级)(?:职工书屋|优秀|模范|标准化)",
+    ),
+    ("stations_open", r"不打烊|开放|开门|营业"),
+    (
+        "facilities_built",
+        r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈咪小屋|职工之家|心理咨询室)",
+    ),
+    ("facilities_total", r"书屋|母婴室|妈咪小屋|职工之家|心理咨询室"),
+    ("stations_total", r"累计|共有|已建成|已建|现有|总数|达到|全市共|全省共|全国共"),
+    ("stations_built", r"新建|新增|今年.{0,6}建|建立|建设|挂牌成立|建成.{0,4}投用"),
+    ("stations_total", r"建成|全市|全国|全省|覆盖|打造"),
+)
+_FUNDS = (
+    ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
+    ("funds_raised", r"筹集|筹措|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
+    (
+        "funds_invested",
+        r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设资金",
+    ),
+    (
+        "funds_disbursed",
+        r"发放|慰问金|救助|资助|帮扶|投入|拨付|安排|支出|补助|助学|送去|送上|价值|理赔|奖励|列支|用于",
+    ),
+)
+_PEOPLE = (
+    ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
+    ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
+    ("people_recuperated", r"疗休养|疗养|休养"),
+    ("members_insured", r"参保|入保|互助保障|互助保险|投保"),
+    ("members_recruited", r"入会|发展会员|新会员|吸纳"),
+    ("members_total", r"会员"),
+    (
+        "cadres_deployed",
+        r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部",
+    ),
+    ("people_trained", r"培训|培养|学员"),
+    ("workers_employed", r"就业|上岗|再就业|务工|就业意向"),
+    ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
+    ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
+    ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
+    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|困难职工|补助|受益"),
+    ("people_covered", r"覆盖|惠及|辐射"),
+    ("people_served", r"服务|接待|受益|咨询|体检|提供"),
+)
+_ORGANISATIONS = (
+    ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会"),
+    ("unions_total", r"共有.{0,8}工会|工会组织"),
+    ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
+)
+_EVENTS = (
+    ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权"),
+    ("events_held", r"."),
+)
+_ITEMS = (
+    ("jobs_offered", r"岗位"),
+    ("contracts_signed", r"合同|协议"),
+    ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权|问题"),
+    ("items_distributed", r"发放|赠送|送去|送上|分发|印发|宣传资料|物资|份"),
+)
+RULES = {
+    "facility": _FACILITY,
+    "yuan": _FUNDS,
+    "person": _PEOPLE,
+    "person_time": _PEOPLE,
+    "household": _PEOPLE,
+    "organisation": _ORGANISATIONS,
+    "event": _EVENTS,
+    "item": _ITEMS,
+}
+_COMPILED = {
+    unit: tuple((name, re.compile(p)) for name, p in rules) for unit, rules in RULES.items()
+}
+_DEFAULT = {
+    "facility": "stations_total",
+    "yuan": "funds_disbursed",
+    "person": "people_served",
+    "person_time": "people_served",
+    "household": "people_aided",
+    "organisation": "other",
+    "event": "events_held",
+    "item": "other",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorGuess:
+    measure: str
+    indicator: str
+    why: str
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def allowed_indicators() -> frozenset[str]:
+    """The indicator codes ``data/datapackage.json`` allows."""
+    from ..paths import data_dir
+    from ..schema import read_package
+
+    try:
+        return frozenset(read_package(data_dir())["metrics"].field("indicator").enum)
+    except (FileNotFoundError, KeyError, TypeError):
+        return frozenset(MEASURE_OF) | {"other"}
+
+
+def _show(text: str, m: re.Match[str]) -> str:
+    return m.group(0)
+
+
+def _suffixed(base: str, suffix: str) -> str | None:
+    """The family's suffixed code where there is one (``funds_target``), else base + suffix."""
+    for name in (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}"):
+        if name in allowed_indicators():
+            return name
+    return None
+
+
+_INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
+
+# people counted by a programme whose family says who they are
+_PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "workers_cooled"}
+
+
+def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorGuess:
+    """Measure and indicator of the figure at ``ctx`` whose unit is ``unit``.
+
+    ``programme_zh`` (as :func:`~.programmes.programme_for` found it) decides
+    the people counted by 金秋助学 (students) and 送清凉 (workers cooled).
+    """
+    from ..programmes import programme_family
+
+    before, after = ctx.before, ctx.after
+    sentence_before = ctx.sentence_before
+    if unit == "percent":
+        return IndicatorGuess("other", "share_percent", "indicator=share_percent: unit %", 0.9)
+    if unit == "square_metre":
+        return IndicatorGuess(
+            "other", "area_square_metre", "indicator=area_square_metre: unit 平方米", 0.9
+        )
+    if unit == "yuan" and (m := PER_HEAD.search(before[-10:])):
+        return IndicatorGuess(
+            "funds", "grant_per_recipient", f"indicator=grant_per_recipient: {m.group(0)}…", 0.85
+        )
+    base, why, confidence = None, "", 0.5
+    family = programme_family(programme_zh) if programme_zh else ""
+    if unit in ("person", "person_time", "household") and family in _PROGRAMME_PEOPLE:
+        base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
+    for name, pattern in () if base else _COMPILED.get(unit, ()):
+        m = pattern.search(before) or pattern.search(after)
+        if m:
+            base, why, confidence = name, m.group(0), 0.75 if m.re is pattern else 0.6
+            break
+    if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
+        if re.search(r"投入|投资", ctx.sentence_before):
+            base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
+    if base is None:
+        for name, pattern in _COMPILED.get(unit, ()):
+            m = pattern.search(sentence_before)
+            if m and name != "events_held":
+                base, why, confidence = name, m.group(0), 0.55
+                break
+    if base is None:
+        base = _DEFAULT.get(unit, "other")
+        why, confidence = f"default for unit {unit}", 0.35
+    indicator, notes = base, [f"{why}"]
+    if (m := TARGET.search(sentence_before)) and not re.search(r"已|累计|共", before):
+        target = _suffixed(base, "_target")
+        if target:
+            indicator = target
+            notes.append(f"target {m.group(0)}")
+    elif (m := DAILY.search(before[-8:])) and (daily := _suffixed(base, "_daily")):
+        indicator = daily
+        notes.append(f"daily {m.group(0)}")
+    elif (m := SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
+        indicator = subset
+        notes.append(f"subset {m.group(0)}")
+    measure = MEASURE_OF.get(base) or _MEASURE_OF_UNIT.get(unit, "other")
+    return IndicatorGuess(
+        measure, indicator, f"indicator={indicator}: " + "; ".join(notes), confidence
+    )

@@ -1,0 +1,265 @@
+"""Period and reference year of a figure, from the publication date and time phrases.
+
+Rules in order; the first whose phrase stands in the sentence before the
+number wins (the rule's name goes into ``why``):
+
+- ``period=as_of_date``: 截至/截止/到 + a date (``截至2024年底``, ``到今年3月``,
+  ``截至目前``): ``as_of`` for stocks, ``cumulative`` for flows, ending there;
+- ``period=range``: ``1992年至2011年``: ``cumulative`` over those years;
+- ``period=since``: ``2016年以来``, ``自2016年``, ``从2016年起``: ``cumulative``
+  from that year to the publication date;
+- ``period=years_since``: ``五年来``, ``近年来``, ``累计``, ``先后``, ``以来``:
+  ``cumulative`` to the publication date, start unstated;
+- ``period=year_end``: ``2023年底`` (a plan's date): ``as_of`` that day;
+- ``period=year``: ``2020年``: ``annual`` (``campaign`` for a campaign programme);
+- ``period=this_year`` / ``last_year``: 今年 / 去年 (``上半年``: to June);
+- ``period=stock``: 目前, 现有, 共有, 已建成, or a stock indicator: ``as_of``
+  the publication date;
+- ``period=campaign``: a campaign programme (送温暖, 金秋助学, 送清凉) or
+  春节/两节/元旦 in the sentence: ``campaign`` of the publication year; a
+  送温暖 article published in November or December belongs to the next year;
+- ``period=default``: ``cumulative`` to the publication date (low confidence).
+
+``year`` is the period's year for ``annual``/``campaign`` and the year of
+``period_end`` otherwise; empty when the article date is unknown and the
+text names no year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from ..programmes import programme_family
+from .context import Context
+
+__all__ = ["Period", "period_for"]
+
+STOCK_INDICATORS = frozenset(
+    {
+        "stations_total",
+        "stations_awarded",
+        "stations_open",
+        "facilities_total",
+        "members_total",
+        "unions_total",
+        "people_covered",
+        "stations_subset",
+        "area_square_metre",
+    }
+)
+CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"})
+
+_CN_YEARS = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+_AS_OF = re.compile(
+    r"(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
+    r"(?:(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日)?)?(?P<end>底|末)?"
+    r"|截至目前|截止目前|截至发稿|到目前为止|目前为止"
+)
+_RANGE = re.compile(r"(?P<a>(?:19|20)[0-9]{2})年?(?:至|到|-|—|~)(?P<b>(?:19|20)[0-9]{2})年")
+_SINCE = re.compile(
+    r"(?:(?P<y>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)|自(?P<y2>(?:19|20)[0-9]{2})年"
+    r"|从(?P<y3>(?:19|20)[0-9]{2})年)"
+)
+_YEARS_SINCE = re.compile(
+    r"[一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年"
+)
+_YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
+_YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
+_THIS_YEAR = re.compile(r"今年(?!以来)|本年|年内|全年|每年|年服务|年均")
+_SINCE_MONTH = re.compile(r"(?P<rel>去年|今年)(?P<m>[0-9]{1,2})月")
+_MULTI_YEAR = re.compile(r"年")
+_PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
+REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
+_LAST_YEAR = re.compile(r"去年|上年")
+_HALF = re.compile(r"上半年")
+_STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
+_CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str
+    end: str
+    kind: str
+    year: int | None
+    why: str
+    confidence: float
+
+
+def _published(published: str) -> tuple[int | None, int | None, int | None]:
+    parts = [int(p) for p in (published or "").split("-") if p.isdigit()]
+    parts += [None] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
+
+
+def _iso(y: int, m: int, d: int | None = None) -> str:
+    if d is None:
+        d = calendar.monthrange(y, m)[1]
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _pub_end(published: str) -> str:
+    y, m, d = _published(published)
+    if y is None:
+        return ""
+    if m is None:
+        return _iso(y, 12, 31)
+    return _iso(y, m, d)
+
+
+def _year_of(date: str) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def period_for(
+    ctx: Context,
+    *,
+    published: str = "",
+    indicator: str = "",
+    programme_zh: str = "",
+    article_campaign: str = "",
+    review: bool = False,
+) -> Period:
+    """The :class:`Period` of the figure at ``ctx`` (see the module docstring).
+
+    ``article_campaign`` is the campaign programme the article's lead names
+    (figures without a time phrase in such an article are that campaign's);
+    ``review`` says the lead announces a review of several years (五年来,
+    回眸), whose figures are ``cumulative``.
+    """
+    before = ctx.sentence_before
+    pub_y, pub_m, _ = _published(published)
+    pub_end = _pub_end(published)
+    stock = indicator in STOCK_INDICATORS or (
+        indicator.endswith("_target") and "stations" in indicator
+    )
+    family = programme_family(programme_zh) if programme_zh else "other"
+    campaign = family in CAMPAIGN_FAMILIES
+
+    def campaign_year() -> int | None:
+        if pub_y is None:
+            return None
+        if family == "send_warmth" and pub_m is not None and pub_m >= 11:
+            return pub_y + 1
+        return pub_y
+
+    def flow_or_stock(start: str, end: str, rule: str, conf: float) -> Period:
+        kind = "as_of" if stock else "cumulative"
+        return Period("" if stock else start, end, kind, _year_of(end), rule, conf)
+
+    m = None
+    for m in _AS_OF.finditer(before):  # noqa: B007 - the last match counts
+        pass
+    if m is not None and (
+        m.group("y")
+        or m.group("rel")
+        or m.group("m")
+        or "目前" in m.group(0)
+        or "发稿" in m.group(0)
+    ):
+        y = int(m.group("y")) if m.group("y") else pub_y
+        if m.group("rel") == "去年" and pub_y is not None:
+            y = pub_y - 1
+        if m.group("m") and y is not None:
+            mo = int(m.group("m"))
+            if 1 <= mo <= 12:
+                d = int(m.group("d")) if m.group("d") and 1 <= int(m.group("d")) <= 28 + 3 else None
+                end = _iso(y, mo, d)
+            else:
+                end = pub_end
+        elif m.group("y") or m.group("rel"):
+            end = _iso(y, 12, 31) if y is not None else ""
+        else:
+            end = pub_end
+        start = ""
+        if (s := _SINCE.search(before)) is not None:
+            start = f"{s.group('y') or s.group('y2') or s.group('y3')}-01-01"
+        return flow_or_stock(start, end, f"period=as_of_date: {m.group(0)}", 0.8)
+    if (m := _RANGE.search(before)) is not None:
+        a, b = m.group("a"), m.group("b")
+        return Period(
+            f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), f"period=range: {m.group(0)}", 0.8
+        )
+    if (m := _SINCE.search(before)) is not None:
+        y = m.group("y") or m.group("y2") or m.group("y3")
+        why = f"period=since: {m.group(0)}"
+        return Period(f"{y}-01-01", pub_end, "cumulative", _year_of(pub_end), why, 0.75)
+    if (m := _SINCE_MONTH.search(before)) is not None and pub_y is not None:
+        y = pub_y - 1 if m.group("rel") == "去年" else pub_y
+        why = f"period=since: {m.group(0)}"
+        start = _iso(y, int(m.group("m")), 1) if 1 <= int(m.group("m")) <= 12 else ""
+        return Period(start, pub_end, "cumulative", _year_of(pub_end), why, 0.6)
+    if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
+        kind = "campaign" if campaign else "annual"
+        y = campaign_year() if campaign else pub_y
+        why = f"period=this_year: {m.group(0)}"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
+    years = list(_YEAR.finditer(before))
+    if (m := _YEARS_SINCE.search(before)) is not None and not years:
+        if stock:
+            why = f"period=stock: {m.group(0)}"
+            return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
+        if article_campaign and not _MULTI_YEAR.search(m.group(0)):
+            y = campaign_year()
+            why = f"period=campaign: {m.group(0)} in a {article_campaign} article"
+            return Period(*_year_bounds(y), "campaign", y, why, 0.5)
+        why = f"period=years_since: {m.group(0)}"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.7)
+    if (m := _YEAR_END.search(before)) is not None:
+        y = int(m.group("y"))
+        return Period("", _iso(y, 12, 31), "as_of", y, f"period=year_end: {m.group(0)}", 0.75)
+    if years:
+        last = years[-1]
+        y = int(last.group("y"))
+        # a year named with its festival or campaign is that campaign (2014年“两节”)
+        named = _CAMPAIGN_WORDS.search(before[last.end() : last.end() + 8]) or (
+            campaign and _PROGRAMME_AFTER.search(before[last.end() : last.end() + 8])
+        )
+        kind = "campaign" if named else "annual"
+        return Period(
+            _iso(y, 1, 1), _iso(y, 12, 31), kind, y, f"period=year: {last.group(0)}", 0.75
+        )
+    if (m := _LAST_YEAR.search(before)) is not None and pub_y is not None:
+        y = (campaign_year() or pub_y) - 1 if campaign else pub_y - 1
+        kind = "campaign" if campaign else "annual"
+        why = f"period=last_year: {m.group(0)}"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.7)
+    if (m := _HALF.search(before)) is not None and pub_y is not None:
+        why = "period=this_year: 上半年"
+        return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
+    if review and not stock:
+        why = "period=review: the article reviews several years"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+    word = _CAMPAIGN_WORDS.search(ctx.sentence)
+    if word is not None or ((campaign or article_campaign) and not stock and not review):
+        y = campaign_year()
+        what = word.group(0) if word else (programme_zh or article_campaign)
+        why = f"period=campaign: {what}" + ("" if y is not None else ", date unknown")
+        return Period(*_year_bounds(y), "campaign", y, why, 0.6)
+    if _STOCK.search(before) or stock:
+        m = _STOCK.search(before)
+        why = f"period=stock: {m.group(0)}" if m else f"period=stock: {indicator} is a stock"
+        return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
+    if review:
+        why = "period=review: the article reviews several years"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+    why = "period=default: no time phrase"
+    return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
+
+
+def _year_bounds(y: int | None) -> tuple[str, str]:
+    return (_iso(y, 1, 1), _iso(y, 12, 31)) if y is not None else ("", "")

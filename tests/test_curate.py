@@ -1,0 +1,451 @@
+"""The curation stage: rules on real sentences, the command, staging and merging.
+
+Every sentence below is copied from the cleaned text of the article named
+with it; ``test_sentences_are_verbatim`` checks that (skipped without the
+raw texts), and the rule tests run on the sentence alone, so they need no
+sources.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from unionanalysis.cli import main
+from unionanalysis.curation import propose_article
+from unionanalysis.curation.context import context_at
+from unionanalysis.curation.exclusions import span_reason
+from unionanalysis.curation.places import gazetteer, union_bodies
+from unionanalysis.curation.staging import merge_staged, validate_staged, write_staged
+from unionanalysis.extract import number_spans, read_clean
+from unionanalysis.paths import data_dir, sources_dir
+from unionanalysis.validate import validate_dataset
+
+SOURCES = sources_dir()
+needs_sources = pytest.mark.skipif(
+    SOURCES is None, reason="raw source texts (../shared/sources) not available"
+)
+
+# (file, sentence, reported_text, published, article place, expected fields)
+METRIC_CASES = [
+    # place: a city named in a national article; and from the union body when no manifest
+    (
+        "corpus/035.txt",
+        "徐州有8家站点榜上有名",
+        "8家",
+        "2023-12-24",
+        "全国",
+        {"place_zh": "徐州市", "place_level": "prefecture", "adcode": "320300", "unit": "facility"},
+    ),
+    (
+        "corpus/034.txt",
+        "绵阳市安州区总工会通过共建、社会参与等方式打造了56个工会驿站",
+        "56个",
+        "2025-02-25",
+        "",
+        {
+            "place_zh": "绵阳市安州区",
+            "reporting_body": "区总工会",
+            "programme_zh": "工会驿站",
+            "measure": "stations",
+        },
+    ),
+    # programme and indicators from the words around the number
+    (
+        "seeds/001_9877ec4ef279aa53.txt",
+        "“金秋助学”帮扶困难职工子女2953人,发放资金672.75万元。",
+        "2953人",
+        "",
+        "延安市",
+        {"programme_zh": "金秋助学", "indicator": "students_aided", "year": ""},
+    ),
+    (
+        "seeds/001_9877ec4ef279aa53.txt",
+        "“金秋助学”帮扶困难职工子女2953人,发放资金672.75万元。",
+        "672.75万元",
+        "",
+        "延安市",
+        {"indicator": "funds_disbursed", "value": 6727500},
+    ),
+    (
+        "seeds/001_9877ec4ef279aa53.txt",
+        "“夏送清凉”走访企业和工地567家,慰问职工2万余人次,发放慰问物资581.31万元。",
+        "2万余人次",
+        "",
+        "延安市",
+        {
+            "programme_zh": "夏送清凉",
+            "indicator": "workers_cooled",
+            "unit": "person_time",
+            "qualifier": "more_than",
+        },
+    ),
+    # target, subset, daily rate, per-head standard
+    (
+        "corpus/001.txt",
+        "预计全国工会筹集资金总额将达到50亿元",
+        "50亿元",
+        "2014-12-23",
+        "全国",
+        {"indicator": "funds_target", "place_zh": "全国"},
+    ),
+    (
+        "corpus/008.txt",
+        "其中,建成智能化驿站1.18万个、24小时驿站1.21万个",
+        "1.18万个",
+        "2025-01-17",
+        "全国",
+        {"indicator": "stations_subset", "period_kind": "as_of", "year": 2025},
+    ),
+    (
+        "corpus/007.txt",
+        "截至目前,全国工会驿站已超过18万个,覆盖近2亿职工群众,每天服务230多万人次。",
+        "230多万人次",
+        "2024-11-18",
+        "全国",
+        {"indicator": "people_served_daily"},
+    ),
+    (
+        "corpus/007.txt",
+        "截至目前,全国工会驿站已超过18万个,覆盖近2亿职工群众,每天服务230多万人次。",
+        "超过18万个",
+        "2024-11-18",
+        "全国",
+        {
+            "indicator": "stations_total",
+            "period_kind": "as_of",
+            "year": 2024,
+            "period_end": "2024-11-18",
+        },
+    ),
+    (
+        "corpus/023.txt",
+        "现场慰问“就地过年”农民工、一线职工35人,为每人送去价值500元的“大礼包”",
+        "500元",
+        "2022-01-26",
+        "武汉市青山区",
+        {"indicator": "grant_per_recipient"},
+    ),
+    # period phrases
+    (
+        "corpus/035.txt",
+        "2023年服务职工约136万人次",
+        "约136万人次",
+        "2023-12-24",
+        "徐州市",
+        {"period_kind": "annual", "year": 2023, "qualifier": "about"},
+    ),
+    (
+        "corpus/001.txt",
+        "去年,全总安排了送温暖专项资金1.2亿元",
+        "1.2亿元",
+        "2014-12-23",
+        "全国",
+        {"period_kind": "campaign", "year": 2014, "reporting_body": "全国总工会"},
+    ),
+    (
+        "corpus/030.txt",
+        "从1992年至2011年“两节”期间,自贡市各级工会累计筹集送温暖慰问款6200多万元",
+        "6200多万元",
+        "2012-01-17",
+        "自贡市",
+        {
+            "period_kind": "cumulative",
+            "year": 2011,
+            "indicator": "funds_raised",
+            "period_start": "1992-01-01",
+        },
+    ),
+    (
+        "corpus/031.txt",
+        "活动中,全市各级工会组织共投入1500万元送温暖资金,走访慰问困难职工家庭3万余户",
+        "1500万元",
+        "2013-12",
+        "牡丹江市",
+        {"period_kind": "campaign", "year": 2014, "reporting_body": "全市各级工会"},
+    ),
+    (
+        "corpus/037.txt",
+        "全区累计建设工会驿站25个,服务了8万多名户外劳动者",
+        "8万多名",
+        "2023-12-29",
+        "荆门市东宝区",
+        {"period_kind": "cumulative", "year": 2023, "indicator": "people_served"},
+    ),
+]
+
+# (file, sentence, reported_text or number span, reason)
+EXCLUSION_CASES = [
+    ("corpus/015.txt", "8月24日下午,市总工会在万柏林区", "8", "date"),
+    ("corpus/034.txt", "2025-02-25 17:19", "17:19", "time"),
+    ("corpus/020.txt", "近三年来,全市各级工会累计发放助学金", "三", "duration"),
+    ("corpus/021.txt", "目前,第二批10家户外劳动者驿站正在建设", "二", "ordinal"),
+    ("corpus/016.txt", "“两节”来临,连日来", "两", "name"),
+    ("corpus/005.txt", "全国总工会启动工会服务站点双15工程", "15", "name"),
+    ("corpus/040.txt", "太原市目前有10万余名户外劳动者", "10万余名", "not_union"),
+    ("corpus/017.txt", "据了解,这12个户外工作者驿站分别是", "12个", "repeat"),
+    ("corpus/023.txt", "千方百计解决好职工的生产生活问题", "千方百计", "other"),
+]
+# sentences of the second corpus for the reasons the first one never needed
+EXCLUSION_CASES_CORPUS2 = [
+    ("corpus2/015.txt", "陈宗文建议遇到难题的外来工拨打工会投诉热线12351", "12351", "phone"),
+    ("corpus2/111.txt", "可与市总工会农民工部联系,电话82610261", "82610261", "phone"),
+    ("corpus/000.txt", "Copyright © 2008-2022 by agusti", "2008-2022", "copyright"),
+]
+
+
+def _rows(sentence: str, published: str = "", place: str = "") -> pd.DataFrame:
+    row = {"published": published, "place_zh": place}
+    return propose_article(sentence, manifest_row=row, source_id="d999", whole_text=True).rows
+
+
+def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
+    hit = rows[rows["reported_text"] == reported]
+    assert len(hit) == 1, f"{reported!r} not proposed once in {rows['reported_text'].tolist()}"
+    return hit.iloc[0]
+
+
+@needs_sources
+@pytest.mark.parametrize(
+    "file,sentence",
+    sorted({(c[0], c[1]) for c in METRIC_CASES + EXCLUSION_CASES + EXCLUSION_CASES_CORPUS2}),
+)
+def test_sentences_are_verbatim(file, sentence):
+    if file == "corpus/000.txt":  # the copyright line: any seed's chrome
+        texts = [read_clean(p).text for p in sorted((SOURCES / "seeds").glob("*.txt"))]
+        assert any(sentence in t for t in texts)
+        return
+    assert sentence in read_clean(SOURCES / file).text
+
+
+@pytest.mark.parametrize("file,sentence,reported,published,place,expected", METRIC_CASES)
+def test_metric_rules(file, sentence, reported, published, place, expected):
+    row = _row(_rows(sentence, published, place), reported)
+    assert row["decision"] == "metric", row["why"]
+    for column, value in expected.items():
+        assert row[column] == value, f"{column}: {row[column]!r} (why: {row['why']})"
+    assert row["quote"] in sentence and reported in row["quote"]
+    assert f"indicator={row['indicator']}" in row["why"]
+
+
+@pytest.mark.parametrize("file,sentence,number,reason", EXCLUSION_CASES + EXCLUSION_CASES_CORPUS2)
+def test_exclusion_reasons(file, sentence, number, reason):
+    rows = _rows(sentence, "2020-01-01", "武汉市")
+    hit = rows[rows["reported_text"].str.contains(number, regex=False)]
+    if hit.empty:  # numbers outside the body grammar: the rule on its own
+        (a, b, kind) = next(s for s in number_spans(sentence) if number in sentence[s[0] : s[1]])
+        got = span_reason(context_at(sentence, a, b), kind)
+        assert got is not None and got[0] == reason, got
+        return
+    row = hit.iloc[0]
+    assert (row["decision"], row["reason"]) == ("exclusion", reason), row["why"]
+    assert row["why"].startswith(f"decision=exclusion: exclusion={reason}")
+
+
+def test_union_bodies_and_gazetteer_short_names():
+    text = "兰州市七里河区总工会联合全市各级工会,在新疆和徐州考察"
+    bodies = union_bodies(text)
+    assert [b.reporting_body for b in bodies] == ["区总工会", "全市各级工会"]
+    gaz = gazetteer()
+    names = [(m.name, m.places[0].place_zh) for m in gaz.mentions(text)]
+    assert ("新疆", "新疆维吾尔自治区") in names and ("徐州", "徐州市") in names
+    assert gaz.get("新疆").adcode == "650000"
+    assert gaz.get("七里河区").place_zh == "兰州市七里河区"
+    # a street named after a place is no place
+    assert [m.name for m in gaz.mentions("家住中山路的职工")] == []
+
+
+def test_every_body_number_gets_a_row_and_quotes_locate_it():
+    text = (
+        "截至2024年底,全国已建成工会驿站18.61万个,覆盖服务职工群众1.93亿人、日服务230.97万人次,"
+        "全年累计服务职工群众约8亿人次。"
+    )
+    rows = _rows(text, "2025-01-17", "全国")
+    assert rows["reported_text"].tolist() == [
+        "2024",
+        "18.61万个",
+        "1.93亿人",
+        "230.97万人次",
+        "约8亿人次",
+    ]
+    metrics = rows[rows["decision"] == "metric"]
+    assert metrics["indicator"].tolist() == [
+        "stations_total",
+        "people_covered",
+        "people_served_daily",
+        "people_served",
+    ]
+    assert (metrics["period_end"].iloc[0], metrics["year"].iloc[0]) == ("2024-12-31", 2024)
+    assert rows.loc[rows["reported_text"] == "2024", "reason"].item() == "date"
+    for quote, rep in zip(rows["quote"], rows["reported_text"], strict=True):
+        assert rep in quote and len(quote) <= 120 and quote in text
+
+
+# --- the command ------------------------------------------------------------------
+
+
+def _unused_article() -> Path:
+    """A corpus2 article whose source id data/ does not hold yet."""
+    with (data_dir() / "sources.csv").open(encoding="utf-8") as fh:
+        known = {r["file"] for r in csv.DictReader(fh)}
+    for path in sorted((SOURCES / "corpus2").glob("*.txt")):
+        if f"corpus2/{path.name}" not in known:
+            return path
+    pytest.skip("every corpus2 article is already in data/")
+
+
+@needs_sources
+def test_curate_csv_on_a_new_article(capsys):
+    path = _unused_article()
+    assert main(["curate", "--format", "csv", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    rows = list(csv.DictReader(out))
+    from unionanalysis.extract import extract
+
+    body = extract(read_clean(path), body_only=True)
+    covered = {r["reported_text"] for r in rows}
+    assert all(c.text in covered for c in body)
+    assert {r["decision"] for r in rows} <= {"metric", "exclusion"}
+    confidences = [float(r["confidence"]) for r in rows]
+    assert confidences == sorted(confidences)  # low confidence first
+    for r in rows:
+        if r["decision"] == "metric":
+            for column in (
+                "place_zh",
+                "measure",
+                "indicator",
+                "unit",
+                "value",
+                "qualifier",
+                "quote",
+            ):
+                assert r[column], (column, r)
+            assert r["why"].count("=") >= 5
+        else:
+            assert r["reason"] and r["quote"]
+
+
+def test_curate_needs_paths_or_merge(capsys):
+    assert main(["curate"]) == 2
+    assert "PATH" in capsys.readouterr().err
+
+
+# --- staging and merging in a temporary copy of the project -------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A copy of data/ and of the sources, with one new article at corpus2/999.txt."""
+    if SOURCES is None:
+        pytest.skip("raw source texts (../shared/sources) not available")
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src, ignore=shutil.ignore_patterns("manifest.tsv"))
+    shutil.copy2(SOURCES / "manifest.tsv", src / "manifest.tsv")
+    article = src / "corpus2" / "999.txt"
+    shutil.copy2(_unused_article(), article)
+    return data, src, article
+
+
+def _stage(project, tmp_path: Path) -> Path:
+    data, _, article = project
+    from unionanalysis.curation.places import Gazetteer
+
+    proposal = propose_article(
+        article,
+        manifest_row={"published": "2015-01-20"},
+        places=Gazetteer(data / "places.csv"),
+        file="corpus2/999.txt",
+    )
+    assert proposal.source["source_id"].item() == "d999"
+    staged = tmp_path / "staged"
+    write_staged([proposal], staged)
+    # the review a person does: English names for places the gazetteer lacks them for
+    for name in ("metrics.csv", "places.csv"):
+        path = staged / name
+        if path.is_file():
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            frame.loc[frame["place_en"] == "", "place_en"] = "Reviewed place"
+            frame.to_csv(path, index=False, lineterminator="\n")
+    return staged
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_staged_rows_validate_and_merge(project, tmp_path):
+    data, src, _ = project
+    staged = _stage(project, tmp_path)
+    report = validate_staged(staged, data, sources_dir=src)
+    assert report.ok, [str(p) for p in report.problems]
+    metrics_before = pd.read_csv(data / "metrics.csv", dtype=str)
+    staged_metrics = pd.read_csv(staged / "metrics.csv", dtype=str)
+    report, added = merge_staged(staged, data, sources_dir=src)
+    assert report.ok and added["sources"] == 1 and added["metrics"] == len(staged_metrics)
+    after = pd.read_csv(data / "metrics.csv", dtype=str)
+    assert len(after) == len(metrics_before) + len(staged_metrics)
+    new_ids = after["metric_id"].iloc[len(metrics_before) :].tolist()
+    assert new_ids == [f"d999-{i:02d}" for i in range(1, len(new_ids) + 1)]
+    assert validate_dataset(data, sources_dir=src).ok
+    # a second merge of the same rows clashes with the ids now in data/
+    again = validate_staged(staged, data, sources_dir=src)
+    assert {"duplicate"} <= {p.rule for p in again.problems}
+
+
+@pytest.mark.parametrize(
+    "column,change,rule",
+    [
+        ("quote", lambda q: q[:-1] + "〇", "quote_not_in_source"),
+        ("indicator", lambda _: "stations_magic", "code"),
+    ],
+)
+def test_merge_refuses_broken_rows_and_leaves_data_untouched(
+    project, tmp_path, column, change, rule, capsys
+):
+    data, src, _ = project
+    staged = _stage(project, tmp_path)
+    path = staged / "metrics.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[1, column] = change(frame.loc[1, column])
+    frame.to_csv(path, index=False, lineterminator="\n")
+    before = _bytes(data)
+    report, added = merge_staged(staged, data, sources_dir=src)
+    assert not report.ok and added == {}
+    found = [(p.file, p.line, p.column, p.rule) for p in report.problems]
+    assert (str(path), 3, column, rule) in found, found
+    assert _bytes(data) == before
+    # the command says the same and exits non-zero
+    code = main(["curate", "--merge", str(staged), "--data", str(data), "--sources", str(src)])
+    out = capsys.readouterr()
+    assert code == 1 and f"{path}:3: column {column}" in out.out and f"[rule: {rule}]" in out.out
+    assert "nothing merged" in out.err
+    assert _bytes(data) == before
+
+
+def test_staged_place_that_differs_from_data_is_refused(project, tmp_path):
+    data, src, _ = project
+    staged = _stage(project, tmp_path)
+    places = pd.read_csv(data / "places.csv", dtype=str, keep_default_na=False)
+    row = places.iloc[[1]].copy()
+    row["place_en"] = "Somewhere else"
+    path = staged / "places.csv"
+    if path.is_file():
+        row = pd.concat([pd.read_csv(path, dtype=str, keep_default_na=False), row])
+    row.to_csv(path, index=False, lineterminator="\n")
+    report = validate_staged(staged, data, sources_dir=src)
+    problem = next(p for p in report.problems if p.rule == "place_conflict")
+    assert (problem.file, problem.column) == (str(path), "place_en")
+    assert problem.line == len(row) + 1
+
+
+def test_validate_staged_command(project, tmp_path, capsys):
+    data, src, _ = project
+    staged = _stage(project, tmp_path)
+    code = main(["validate", "--staged", str(staged), "--data", str(data), "--sources", str(src)])
+    assert code == 0 and capsys.readouterr().out.startswith("ok:")
