@@ -275,10 +275,11 @@ def test_shipped_dataset_validates():
     root = sources_dir()
     report = validate_dataset(check_sources=root is not None)
     assert report.problems == [], "\n".join(map(str, report.problems[:20]))
-    assert report.counts["metrics"] > 300 and report.counts["sources"] == 47
+    # every article of manifest.tsv (47) and corpus2/manifest.tsv (200) is curated
+    assert report.counts["metrics"] > 1300 and report.counts["sources"] == 247
     if root is None:
         pytest.skip("raw source texts not available: schema and rules checked, evidence not")
-    assert report.texts_checked == 47
+    assert report.texts_checked == 247
 
 
 SHIPPED = PROJECT_ROOT / "data"
@@ -351,3 +352,16 @@ def test_place_rows_that_agree_pass(dataset):
         fh.write("古交市,Gujiao,county,太原市,140181,,,,,\n")
         fh.write("大同市,Datong,prefecture,山西省,140200,3105591,2020,census_2020,a bulletin,\n")
     assert problems(data) == []
+
+
+def test_articles_of_both_manifests_must_be_curated(dataset):
+    data, src = dataset
+    (src / "corpus2").mkdir()
+    (src / "corpus2" / "manifest.tsv").write_text(
+        f"file\tsha256\ncorpus/002.txt\t{SHA2}\ncorpus2/007.txt\t{SHA}\n", encoding="utf-8"
+    )
+    found = [p for p in problems(data, src) if p.rule == "source_not_curated"]
+    assert [(p.file, p.column, p.value) for p in found] == [
+        ("sources.csv", "file", "corpus2/007.txt")
+    ]
+    assert "article in corpus2/manifest.tsv has no row" in found[0].message

@@ -480,20 +480,28 @@ def _evidence(frames: dict[str, pd.DataFrame], root: Path) -> tuple[list[Problem
     return problems, len(texts)
 
 
+# Manifests of the sources folder whose every article must be curated: the founding one
+# (seeds/, corpus/) and the second corpus's own (paths in it are relative to the folder).
+MANIFESTS = ("manifest.tsv", "corpus2/manifest.tsv")
+
+
 def _manifest_complete(root: Path, sources: pd.DataFrame) -> list[Problem]:
-    manifest = root / "manifest.tsv"
-    if not manifest.is_file():
-        return []
-    with manifest.open(encoding="utf-8", newline="") as fh:
-        files = [row["file"] for row in csv.DictReader(fh, delimiter="\t")]
     known = set(sources["file"])
-    return [
-        Problem(
-            "sources.csv", 0, "file", "source_not_curated", "article in manifest.tsv has no row", f
-        )
-        for f in files
-        if f not in known
-    ]
+    problems = []
+    for name in MANIFESTS:
+        manifest = root / name
+        if not manifest.is_file():
+            continue
+        with manifest.open(encoding="utf-8", newline="") as fh:
+            files = [row["file"] for row in csv.DictReader(fh, delimiter="\t")]
+        problems += [
+            Problem(
+                "sources.csv", 0, "file", "source_not_curated", f"article in {name} has no row", f
+            )
+            for f in files
+            if f not in known
+        ]
+    return problems
 
 
 # --- command line -------------------------------------------------------------
