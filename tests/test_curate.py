@@ -289,18 +289,18 @@ def test_every_body_number_gets_a_row_and_quotes_locate_it():
 
 
 def _unused_article() -> Path:
-    """A corpus2 article whose source id data/ does not hold yet."""
+    """A corpus2 article data/ does not hold yet, else the first one (callers copy it)."""
     with (data_dir() / "sources.csv").open(encoding="utf-8") as fh:
         known = {r["file"] for r in csv.DictReader(fh)}
-    for path in sorted((SOURCES / "corpus2").glob("*.txt")):
-        if f"corpus2/{path.name}" not in known:
-            return path
-    pytest.skip("every corpus2 article is already in data/")
+    articles = sorted((SOURCES / "corpus2").glob("*.txt"))
+    return next((p for p in articles if f"corpus2/{p.name}" not in known), articles[0])
 
 
 @needs_sources
-def test_curate_csv_on_a_new_article(capsys):
-    path = _unused_article()
+def test_curate_csv_on_a_new_article(tmp_path, capsys):
+    # a file outside the sources folder and outside data/: a new article to the tool
+    path = tmp_path / "article.txt"
+    shutil.copy2(_unused_article(), path)
     assert main(["curate", "--format", "csv", str(path)]) == 0
     out = capsys.readouterr().out.splitlines()
     rows = list(csv.DictReader(out))

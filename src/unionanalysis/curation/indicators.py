@@ -2,10 +2,10 @@
 
 Rules are tried in order; the first that matches names the indicator and
 the words it saw, e.g. ``indicator=funds_disbursed: 发放…慰问金``. Suffixes
-follow the codebook: a plan (计划, 将, 力争, 目标, 预计, 拟, 到…年底) gives
+follow the codebook: a plan (计划, 将, 力争, 努力, 目标, 预计, 拟, 到…年底) gives
 ``_target``, a part of a total (其中, 包括) ``_subset``, a rate per day (日均,
 每天, 日服务) ``_daily``, where the schema allows the combination. The measure
-follows from the indicator (``other`` takes its measure from the unit).
+follows from the indicator (``other`` is ``people`` for people, else ``other``).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ _MEASURE_OF_UNIT = {
     "event": "events",
 }
 
-TARGET = re.compile(r"计划|力争|目标|预计|拟|将要|将|争取|到20[0-9]{2}年底|要达到|确保")
+TARGET = re.compile(r"计划|力争|努力|目标|预计|拟|将要|将|争取|到20[0-9]{2}年底|要达到|确保")
 SUBSET = re.compile(r"其中|包括")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|人均|户均|每个家庭|标准")
@@ -255,7 +255,10 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     elif (m := SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
         indicator = subset
         notes.append(f"subset {m.group(0)}")
-    measure = MEASURE_OF.get(base) or _MEASURE_OF_UNIT.get(unit, "other")
+    if base == "other":  # the codebook's catch-all: people when it counts people
+        measure = "people" if unit in ("person", "person_time") else "other"
+    else:
+        measure = MEASURE_OF.get(base) or _MEASURE_OF_UNIT.get(unit, "other")
     return IndicatorGuess(
         measure, indicator, f"indicator={indicator}: " + "; ".join(notes), confidence
     )
