@@ -449,3 +449,19 @@ def test_validate_staged_command(project, tmp_path, capsys):
     staged = _stage(project, tmp_path)
     code = main(["validate", "--staged", str(staged), "--data", str(data), "--sources", str(src)])
     assert code == 0 and capsys.readouterr().out.startswith("ok:")
+
+
+def test_merged_places_keep_the_codebook_order():
+    from unionanalysis.curation.staging import sorted_places
+
+    text = (
+        "place_zh,place_en,level,parent_zh,adcode\n"
+        "全国,China,national,,100000\n"
+        "菏泽市,Heze,prefecture,山东省,371700\n"
+        "河南省,Henan,province,,410000\n"
+        "菏泽市高新区,Heze High-tech Zone,district,菏泽市,\n"
+        "山东省,Shandong,province,,370000\n"
+        "菏泽市牡丹区,Mudan,county,菏泽市,371702\n"
+    )
+    names = [line.split(",")[0] for line in sorted_places(text).splitlines()[1:]]
+    assert names == ["全国", "山东省", "菏泽市", "菏泽市牡丹区", "菏泽市高新区", "河南省"]

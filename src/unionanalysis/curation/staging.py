@@ -293,18 +293,45 @@ def _check(
     return report, added
 
 
+def sorted_places(text: str) -> str:
+    """``places.csv`` in the codebook's order: by adcode, then name; a development zone
+    (no code) after every code under its parent's."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    col = {c: i for i, c in enumerate(header)}
+    codes = {r[col["place_zh"]]: r[col["adcode"]] for r in body}
+
+    def key(row: list[str]) -> tuple[str, str]:
+        code = row[col["adcode"]]
+        if code:
+            return code, row[col["place_zh"]]
+        parent = codes.get(row[col["parent_zh"]], "") or "999999"
+        prefix = parent.rstrip("0") or parent
+        return prefix + "~", row[col["place_zh"]]
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([header, *sorted(body, key=key)])
+    return buf.getvalue()
+
+
 def _install(combined: Path, data: Path) -> None:
-    """Replace the changed tables of ``data`` by those of ``combined``, each atomically."""
+    """Replace the changed tables of ``data`` by those of ``combined``, each atomically.
+
+    ``places.csv`` is written in the codebook's order (appended places move to their code).
+    """
     package = read_package(data)
     for name in TABLES:
         path = package[name].path
         new, final = combined / path, data / path
-        if final.is_file() and new.read_bytes() == final.read_bytes():
+        content = new.read_bytes()
+        if name == "places":
+            content = sorted_places(content.decode("utf-8")).encode("utf-8")
+        if final.is_file() and content == final.read_bytes():
             continue
         fd, tmp = tempfile.mkstemp(prefix=f".{path}.", dir=data)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(new.read_bytes())
+                fh.write(content)
             os.chmod(tmp, 0o644)
             os.replace(tmp, final)
         except BaseException:
