@@ -137,14 +137,25 @@ def test_first_build_runs_every_notebook(built):
     assert manifest[0] == "file,notebook,sha256,data_sha256"
     rows = [line.split(",") for line in manifest[1:]]
     assert [r[:2] for r in rows] == [
+        ["SOURCES.csv", "(build)"],
         ["a_total.csv", "a.ipynb"],
         ["b.png", "b.ipynb"],
         ["c.tex", "c.ipynb"],
         ["plots/b.svg", "b.ipynb"],
+        ["references.bib", "(build)"],
     ]
     assert all(r[2] == bs.file_sha256(root / "figures" / r[0]) for r in rows)
-    assert rows[2][3] == ""  # c reads no data
-    assert rows[0][3] == bs.data_digest({"numbers.csv": bs.file_sha256(root / "data/numbers.csv")})
+    assert rows[3][3] == ""  # c reads no data
+    assert rows[1][3] == bs.data_digest({"numbers.csv": bs.file_sha256(root / "data/numbers.csv")})
+    # these notebooks write files without save_figure/save_table: nothing declared their rows
+    assert (root / "figures/SOURCES.csv").read_text().splitlines() == [
+        "file,metric_id,source_id",
+        "a_total.csv,undeclared,undeclared",
+        "b.png,undeclared,undeclared",
+        "c.tex,undeclared,undeclared",
+        "plots/b.svg,undeclared,undeclared",
+    ]
+    assert (root / "figures/references.bib").read_bytes() == b""  # no sources, no CITATION.cff
     report = (root / "reports/a.html").read_text()
     assert "Totals" in report and "numbers.csv" in report
     assert (root / "figures/.gitkeep").exists()
@@ -230,7 +241,8 @@ def test_check_passes_on_a_fresh_build_and_touches_nothing(built):
     before = (snapshot(root / "figures"), state.read_bytes(), state.stat().st_mtime_ns)
     code, out, err = cli(root, "--check")
     assert code == 0, err
-    assert "check passed: 5 files in figures/ match a fresh build of 3 notebooks" in out
+    # 4 outputs + SOURCES.csv, references.bib and MANIFEST.csv
+    assert "check passed: 7 files in figures/ match a fresh build of 3 notebooks" in out
     assert (snapshot(root / "figures"), state.read_bytes(), state.stat().st_mtime_ns) == before
 
 

@@ -26,6 +26,7 @@ from unionanalysis.paths import PROJECT_ROOT
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 SAVE_FIGURE = unionanalysis.figures.save_figure
+DRAWN: dict = {}  # figure name -> the data= it was saved with
 
 
 def run(path: Path, tmp_path: Path, monkeypatch) -> tuple[dict, dict, list[str]]:
@@ -34,6 +35,7 @@ def run(path: Path, tmp_path: Path, monkeypatch) -> tuple[dict, dict, list[str]]
 
     def keep(fig, name, **kwargs):
         saved[name] = fig
+        DRAWN[name] = kwargs.get("data")
         return SAVE_FIGURE(fig, name, directory=tmp_path)
 
     monkeypatch.setattr(unionanalysis.figures, "save_figure", keep)
@@ -145,3 +147,23 @@ def test_model_figures_show_all_three_fits(executed):
     [ax] = saved["model_funds_vs_population"].axes
     assert points(ax) == int(ns["funds_fit"].nobs)
     assert any(line.get_gid() == "fit-line" for line in ax.lines)
+
+
+@pytest.mark.slow
+def test_figures_list_exactly_the_rows_they_draw(executed):
+    import csv
+
+    from unionanalysis.papers.provenance import ids_of
+
+    with (PROJECT_ROOT / "figures" / "SOURCES.csv").open(encoding="utf-8", newline="") as fh:
+        listed: dict[str, set] = {}
+        for row in csv.DictReader(fh):
+            listed.setdefault(row["file"], set()).add((row["metric_id"], row["source_id"]))
+    for name in (n for _, saved, _, _ in executed.values() for n in saved):
+        assert DRAWN[name] is not None, f"{name} saved without data="
+        assert listed[f"{name}.svg"] == set(ids_of(DRAWN[name])), name
+    ns, saved, _, _ = executed["02_stations"]
+    [ax] = saved["stations_national_series"].axes
+    assert points(ax) == len(listed["stations_national_series.svg"]) == len(ns["national"])
+    raw, _ = saved["stations_by_place"].axes
+    assert points(raw) == len(listed["stations_by_place.pdf"])

@@ -365,3 +365,35 @@ def test_articles_of_both_manifests_must_be_curated(dataset):
         ("sources.csv", "file", "corpus2/007.txt")
     ]
     assert "article in corpus2/manifest.tsv has no row" in found[0].message
+
+
+def test_reconcile_findings_are_warnings_with_ids_and_exit_zero(dataset, capsys):
+    data, _src = dataset
+    # a second, later article reports fewer stations than c001: a falling stock
+    later = ROWS[1].replace("c001-02,c001,", "c002-01,c002,").replace("2023-08-25", "2023-12-31")
+    later = later.replace(",300,300,300,", ",200,200,200,").replace("300个", "200个")
+    edit(
+        data / "metrics.csv",
+        ROWS[2],
+        ROWS[2] + "\n" + later.replace(QUOTE, "建成工会爱心驿站200个"),
+    )
+    report = validate_dataset(data, check_sources=False)
+    assert report.problems == []
+    assert [w.finding_id for w in report.warnings] == ["stock_falls:c001-02>c002-01"]
+    assert str(report.warnings[0]).startswith(
+        "metrics.csv:5: warning [stock_falls:c001-02>c002-01]: stock stations_total for 太原市"
+    )
+    assert main(["validate", "--data", str(data), "--no-sources"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == str(report.warnings[0])
+    assert out[-1].endswith("1 reconcile warning(s) (findings, not errors)")
+
+
+def test_shipped_dataset_warns_about_the_falling_station_investment():
+    report = validate_dataset(check_sources=False)
+    assert report.ok
+    ids = {w.finding_id: w for w in report.warnings}
+    assert "cumulative_falls:c042-02>c041-08" in ids
+    lines = (SHIPPED / "metrics.csv").read_text(encoding="utf-8").split("\n")
+    row_of_later = next(i for i, line in enumerate(lines, start=1) if line.startswith("c041-08,"))
+    assert ids["cumulative_falls:c042-02>c041-08"].line == row_of_later

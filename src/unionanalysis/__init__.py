@@ -24,6 +24,7 @@ _LAZY = {
     "extract": "unionanalysis.extract",
     "save_figure": "unionanalysis.figures",
     "save_table": "unionanalysis.figures",
+    "cite": "unionanalysis.papers.cite",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from .codes import LEVELS, MEASURES, PERIOD_KINDS, QUALIFIERS, UNITS
+from .reconcile import preferred_order, reconcile, series_checks
 
 __all__ = [
     "BOUND_COLUMNS",
@@ -29,8 +30,10 @@ __all__ = [
     "per_beneficiary",
     "per_capita",
     "per_label",
+    "reconcile",
     "select",
     "series",
+    "series_checks",
     "total",
 ]
 
@@ -581,11 +584,13 @@ def series(
 
     Takes rows of ``period_kind`` (``as_of`` stocks by default) with a known
     ``year``; rows without a year are left out with a warning. When several
-    rows fall in one year the one with the latest ``period_end`` is kept (the
-    most recent count); ties go to the narrowest interval, then the smallest
-    ``metric_id``. ``n_reports`` counts the rows found for the year and
-    ``superseded`` lists the ids not kept. Several units without ``unit=``
-    raise ``UnitMixError``.
+    rows fall in one year, one is kept by the codebook's rule for choosing
+    among reports (:func:`unionanalysis.reconcile.preferred_order`): the latest
+    ``period_end`` (the most recent count), then the narrowest interval, then
+    the finest last digit, then the smallest ``metric_id``. ``n_reports``
+    counts the rows found for the year and ``superseded`` lists the ids not
+    kept (:func:`reconcile` says how each relates to the kept one). Several
+    units without ``unit=`` raise ``UnitMixError``.
     """
     _require(
         metrics, ["metric_id", "indicator", "place_zh", "year", "period_end", "unit"], "series"
@@ -604,17 +609,9 @@ def series(
         warnings.warn(f"series: rows without a year left out: {_ids(no_year)}", stacklevel=2)
         rows = rows.loc[rows["year"].notna()]
 
-    work = rows.copy()
-    work["_end"] = pd.to_datetime(work["period_end"])
-    work["_width"] = (work["value_high"] - work["value_low"]).astype("Float64").fillna(float("inf"))
-    work = work.sort_values(
-        ["year", "_end", "_width", "metric_id"],
-        ascending=[True, True, False, False],
-        na_position="first",
-        kind="stable",
-    )
+    work = preferred_order(rows)
     grouped = work.groupby("year", sort=True)
-    kept = work.drop_duplicates("year", keep="last").copy()
+    kept = work.drop_duplicates("year", keep="first").sort_values("year", kind="stable")
     kept = kept.set_index("year", drop=False)
     kept["n_reports"] = grouped.size().astype("Int64")
     ids_by_year = grouped["metric_id"].agg(list)
@@ -622,7 +619,7 @@ def series(
         "; ".join(sorted(str(i) for i in ids_by_year[year] if i != mid))
         for year, mid in zip(kept["year"], kept["metric_id"], strict=True)
     ]
-    out = kept.drop(columns=["_end", "_width"]).reset_index(drop=True)
+    out = kept.reset_index(drop=True)
     out["superseded"] = out["superseded"].astype("string")
     out.attrs = dict(metrics.attrs)
     return out

@@ -90,11 +90,15 @@ def save_figure(
     directory: Path | str | None = None,
     formats: Sequence[str] = ("pdf", "svg", "png"),
     dpi: int = 300,
+    data: pd.DataFrame | Sequence[pd.DataFrame] | None = None,
 ) -> list[Path]:
     """Write ``fig`` as ``NAME.pdf``, ``NAME.svg`` and ``NAME.png`` (300 dpi).
 
     ``directory`` defaults to the project's ``figures/`` (or
-    ``$UNIONANALYSIS_FIGURES``). Returns the paths written.
+    ``$UNIONANALYSIS_FIGURES``). ``data`` is the frame (or frames) the figure
+    was drawn from: in a build, its metric and source ids go into
+    ``figures/SOURCES.csv`` (``data=[]`` says no curated row was used; see
+    :mod:`unionanalysis.papers.provenance`). Returns the paths written.
     """
     _check_name(name)
     unknown = sorted(set(formats) - set(_METADATA))
@@ -107,7 +111,16 @@ def save_figure(
         with mpl.rc_context({"svg.hashsalt": _CREATOR, "pdf.fonttype": 42}):
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
 
-    return _write_all(folder, outputs, write)
+    return _recorded(_write_all(folder, outputs, write), data)
+
+
+def _recorded(paths: list[Path], data: object) -> list[Path]:
+    """Record which curated rows the files were drawn from (a no-op outside a build)."""
+    if data is not None:
+        from .papers.provenance import record
+
+        record(paths, data)
+    return paths
 
 
 def _dates_as_days(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,6 +144,7 @@ def save_table(
     float_format: Callable[[float], str] | None = None,
     index: bool = False,
     caption: str | None = None,
+    data: pd.DataFrame | Sequence[pd.DataFrame] | None = None,
 ) -> list[Path]:
     """Write ``frame`` as ``NAME.csv`` (UTF-8, ``\\n`` line ends) and ``NAME.tex`` (booktabs).
 
@@ -139,6 +153,8 @@ def save_table(
     stay exact. The CSV keeps those digits and writes formula-like text cells as text
     (:mod:`unionanalysis.spreadsheet`); the LaTeX table formats floats for reading
     (``float_format``, default: thousands separated above 1,000, else four significant digits).
+    ``data`` is what the table was drawn from, recorded as for :func:`save_figure`;
+    without it, ``frame`` itself is used when it has a ``metric_id`` or ``source_id`` column.
     """
     _check_name(name)
     folder = _target(directory)
@@ -157,6 +173,9 @@ def save_table(
             )
             tmp.write_text(latex, encoding="utf-8")
 
-    return _write_all(
+    paths = _write_all(
         folder, [(folder / f"{name}.csv", "csv"), (folder / f"{name}.tex", "tex")], write
     )
+    if data is None and {"metric_id", "source_id"} & set(map(str, frame.columns)):
+        data = frame
+    return _recorded(paths, data)

@@ -8,6 +8,8 @@ qualifier and interval agree with the reported text, through the same parser
 the extractor uses), and, where the raw articles are available, the evidence:
 file hashes, every quote verbatim in the cleaned text, and every number the
 extractor finds in an article body accounted for as a metric or an exclusion.
+Reports that conflict and series that fall or jump (:mod:`unionanalysis.reconcile`) are
+printed as warnings with ids; they do not change the exit code.
 """
 
 from __future__ import annotations
@@ -23,24 +25,38 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import Table, check_table, read_table, row_rules
+from .dataset import Table, check_table, read_table, row_rules, to_frame
 from .paths import data_dir as default_data_dir
 from .paths import sources_dir as default_sources_dir
 from .schema import Problem, read_package
 from .spreadsheet import is_formula_like
 
-__all__ = ["Report", "add_arguments", "run", "validate_dataset"]
+__all__ = ["Finding", "Report", "add_arguments", "run", "validate_dataset"]
 
 TABLES = ("sources", "metrics", "exclusions", "places")
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A reconcile finding: worth a look, not an error (see :mod:`unionanalysis.reconcile`)."""
+
+    file: str
+    line: int
+    finding_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: warning [{self.finding_id}]: {self.message}"
+
+
 @dataclass
 class Report:
-    """Problems found, and what was checked (for the one-line summary)."""
+    """Problems found, warnings, and what was checked (for the one-line summary)."""
 
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     texts_checked: int = 0
+    warnings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -53,7 +69,12 @@ class Report:
             if self.texts_checked
             else "; source texts not available, evidence not checked"
         )
-        return f"ok: {tables}{texts}"
+        warned = (
+            f"; {len(self.warnings)} reconcile warning(s) (findings, not errors)"
+            if self.warnings
+            else ""
+        )
+        return f"ok: {tables}{texts}{warned}"
 
 
 def validate_dataset(
@@ -84,7 +105,10 @@ def validate_dataset(
             continue
         report.problems += check_table(table, resource)
         if name == "metrics":
+            before = len(report.problems)
             report.problems += row_rules(table)
+            if len(report.problems) == before:  # findings only on a table that loads cleanly
+                report.warnings = _reconcile_warnings(table, resource)
         frames[name] = _plain(table)
         report.counts[name] = len(table)
 
@@ -135,6 +159,19 @@ def _formula_cells(frames: dict[str, pd.DataFrame], package) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _reconcile_warnings(table: Table, resource) -> list[Finding]:
+    """Conflicting reports and series findings, each at the line of its later row."""
+    from .reconcile import findings
+
+    metrics = to_frame(table, resource)
+    lines = dict(zip(metrics["metric_id"].astype(str), table.lines, strict=True))
+    out = []
+    for row in findings(metrics).itertuples(index=False):
+        last = row.metric_ids.split("; ")[-1]
+        out.append(Finding(resource.path, int(lines[last]), row.finding_id, row.message))
+    return out
 
 
 # --- across tables ---------------------------------------------------------
@@ -539,6 +576,7 @@ def run(args: argparse.Namespace) -> int:
             args.data, sources_dir=args.sources, check_sources=not args.no_sources
         )
     _print(report.problems, sys.stdout)
+    _print(report.warnings, sys.stdout)
     if report.ok:
         print(report.summary())
         return 0
@@ -546,6 +584,6 @@ def run(args: argparse.Namespace) -> int:
     return 1
 
 
-def _print(problems: Iterable[Problem], out) -> None:
+def _print(problems: Iterable[Problem | Finding], out) -> None:
     for p in problems:
         print(p, file=out)

@@ -9,7 +9,9 @@ figures exactly as they were. Executed notebooks are rendered to ``reports/NAME.
 
 Only notebooks whose inputs changed run again (see :mod:`unionanalysis.build.state`); the record
 of what each was built from is ``.build-cache/state.json``. ``figures/MANIFEST.csv`` lists every
-output with its notebook and hashes. ``--check`` rebuilds everything in a temporary folder and
+output with its notebook and hashes; ``figures/SOURCES.csv`` the curated rows each was drawn
+from and ``figures/references.bib`` the references of every source used
+(:mod:`unionanalysis.papers.provenance`). ``--check`` rebuilds everything in a temporary folder and
 compares it with ``figures/`` without touching either.
 """
 
@@ -25,7 +27,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from unionanalysis.build.plan import CACHE_DIR, commit, plan, sweep, write_if_changed
+from unionanalysis.build.plan import (
+    CACHE_DIR,
+    commit,
+    plan,
+    sweep,
+    write_if_changed,
+    write_provenance,
+)
 from unionanalysis.build.pool import Outcome, execute
 from unionanalysis.build.state import (
     MANIFEST_NAME,
@@ -179,7 +188,8 @@ def build(
             outcome.failed.update(ran.failed)
         save_state(cache / "state.json", records)
         if figures.is_dir():
-            write_if_changed(figures / MANIFEST_NAME, manifest_bytes(records))
+            own = write_provenance(figures, records, project, refresh=bool(work))
+            write_if_changed(figures / MANIFEST_NAME, manifest_bytes(records, own))
             removed = sweep(figures, records, todo.notebooks)
             for rel in removed:
                 print(f"removed figures/{rel} (no notebook makes it any more)", file=out)
@@ -235,7 +245,8 @@ def check(
             out=out,
         )
         outcome.failed.update(todo.broken)
-        atomic_write_bytes(built / MANIFEST_NAME, manifest_bytes(records))
+        own = write_provenance(built, records, project)
+        atomic_write_bytes(built / MANIFEST_NAME, manifest_bytes(records, own))
         diff = compare_trees(built, project / "figures")
         _report_failures(outcome, logs=f"{CACHE_DIR}/check-logs", reports=False)
     if outcome.interrupted:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unionanalysis.build.explain import describe_difference
-from unionanalysis.build.state import MANIFEST_NAME, is_protected, list_outputs
+from unionanalysis.build.state import BUILD_FILES, MANIFEST_NAME, is_protected, list_outputs
 
 __all__ = ["Comparison", "compare_trees", "same_pixels"]
 
@@ -72,8 +72,8 @@ def _manifests_match(built: Path, committed: Path, excused: set[str]) -> bool:
 
 def compare_trees(built: Path, committed: Path) -> Comparison:
     """Classify every output file of ``built`` and ``committed`` (README/dotfiles ignored)."""
-    ours = {f for f in list_outputs(built) if not is_protected(f) or f == MANIFEST_NAME}
-    theirs = {f for f in list_outputs(committed) if not is_protected(f) or f == MANIFEST_NAME}
+    ours = {f for f in list_outputs(built) if not is_protected(f) or f in BUILD_FILES}
+    theirs = {f for f in list_outputs(committed) if not is_protected(f) or f in BUILD_FILES}
     result = Comparison(missing=sorted(ours - theirs), extra=sorted(theirs - ours))
     excused: set[str] = set()
     for rel in sorted((ours & theirs) - {MANIFEST_NAME}):

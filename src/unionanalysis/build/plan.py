@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from unionanalysis.build.state import (
     MANIFEST_NAME,
+    REFERENCES_NAME,
+    SOURCES_NAME,
     BuildError,
     Inputs,
     Record,
@@ -32,9 +35,26 @@ from unionanalysis.build.state import (
     package_digest,
     stale_reasons,
 )
+from unionanalysis.papers.provenance import (
+    SIDECAR_DIR,
+    UNDECLARED,
+    load_sources_csv,
+    read_sidecars,
+    references_bytes,
+    sources_bytes,
+)
 from unionanalysis.paths import LOADER_FILES
 
-__all__ = ["CACHE_DIR", "Plan", "commit", "find_notebooks", "plan", "sweep", "write_if_changed"]
+__all__ = [
+    "CACHE_DIR",
+    "Plan",
+    "commit",
+    "find_notebooks",
+    "plan",
+    "sweep",
+    "write_if_changed",
+    "write_provenance",
+]
 
 CACHE_DIR = ".build-cache"
 
@@ -89,7 +109,13 @@ def plan(
     figures = project / "figures"
     if records is None:
         records = load_state(project / CACHE_DIR / "state.json")
+        recovered = load_sources_csv(figures / SOURCES_NAME)
         for name, rec in load_manifest(figures / MANIFEST_NAME).items():
+            rec.sources = {
+                rel: recovered[rel]
+                for rel in rec.outputs
+                if rel in recovered and (UNDECLARED, UNDECLARED) not in recovered[rel]
+            }
             records.setdefault(name, rec)
         records = {name: rec for name, rec in records.items() if name in notebooks}
     result = Plan(notebooks=notebooks, records=records)
@@ -136,7 +162,8 @@ def commit(
     Files it made before but not this time are deleted. Nothing moves when it wrote a name the
     build reserves or a file another notebook owns, since either would silently lose a figure.
     """
-    staged = list_outputs(stage)
+    staged = [rel for rel in list_outputs(stage) if not rel.startswith(SIDECAR_DIR + "/")]
+    drawn = read_sidecars(stage)
     reserved = [rel for rel in staged if is_protected(rel)]
     if reserved:
         return f"wrote {', '.join(reserved)}, a name reserved in figures/; nothing was moved"
@@ -150,7 +177,15 @@ def commit(
     previous = records.get(name)
     for rel in sorted(set(previous.outputs if previous else ()) - set(outputs)):
         (figures / rel).unlink(missing_ok=True)
-    records[name] = Record(inputs=inputs, outputs=outputs)
+    records[name] = Record(
+        inputs=inputs,
+        outputs=outputs,
+        sources={
+            rel: drawn[posixpath.basename(rel)]
+            for rel in staged
+            if posixpath.basename(rel) in drawn
+        },
+    )
     return None
 
 
@@ -170,6 +205,23 @@ def sweep(figures: Path, records: dict[str, Record], notebooks: dict[str, Path])
         if not any(folder.iterdir()):
             folder.rmdir()
     return removed
+
+
+def write_provenance(
+    figures: Path, records: dict[str, Record], project: Path, *, refresh: bool = True
+) -> dict[str, str]:
+    """Write ``SOURCES.csv`` and ``references.bib`` into ``figures``; return their sha256.
+
+    ``SOURCES.csv`` covers every output of every record. ``references.bib`` needs the sources
+    table (and pandas), so with ``refresh=False`` an existing one is kept as it is.
+    """
+    outputs = {rel: rec.sources.get(rel) for rec in records.values() for rel in sorted(rec.outputs)}
+    write_if_changed(figures / SOURCES_NAME, sources_bytes(outputs))
+    bib = figures / REFERENCES_NAME
+    if refresh or not bib.is_file():
+        used = {s for rows in outputs.values() if rows for _, s in rows}
+        write_if_changed(bib, references_bytes(used, project))
+    return {rel: file_sha256(figures / rel) for rel in (REFERENCES_NAME, SOURCES_NAME)}
 
 
 def write_if_changed(path: Path, data: bytes) -> None:

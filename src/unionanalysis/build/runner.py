@@ -81,6 +81,7 @@ def kernel_env(
     env = dict(os.environ if base is None else base)
     env.update(FIXED_ENV)
     env["UNIONANALYSIS_FIGURES"] = str(stage_dir)
+    env["UNIONANALYSIS_PROVENANCE"] = str(stage_dir / ".provenance")  # see papers.provenance
     env["UNIONANALYSIS_DATA"] = str(project / "data")
     env["MATPLOTLIBRC"] = str(matplotlibrc)
     src = str(project / "src")

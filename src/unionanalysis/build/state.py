@@ -33,7 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
+    "BUILD_FILES",
+    "BUILD_NOTEBOOK",
     "MANIFEST_NAME",
+    "REFERENCES_NAME",
+    "SOURCES_NAME",
     "STATE_VERSION",
     "BuildError",
     "Inputs",
@@ -56,8 +60,13 @@ __all__ = [
     "stale_reasons",
 ]
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: records carry the provenance of each output
 MANIFEST_NAME = "MANIFEST.csv"
+# Written by the build itself from every notebook's provenance (unionanalysis.papers.provenance).
+SOURCES_NAME = "SOURCES.csv"
+REFERENCES_NAME = "references.bib"
+BUILD_FILES = (MANIFEST_NAME, SOURCES_NAME, REFERENCES_NAME)
+BUILD_NOTEBOOK = "(build)"  # the notebook column of the build's own files in MANIFEST.csv
 MANIFEST_COLUMNS = ("file", "notebook", "sha256", "data_sha256")
 MISSING = "missing"
 
@@ -94,6 +103,8 @@ class Record:
     seconds: float = 0.0
     failed: bool = False
     manifest_data_sha256: str = ""  # only used while ``inputs`` is None
+    # output file -> (metric_id, source_id) rows it was drawn from; absent: not declared
+    sources: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def data_sha256(self) -> str:
@@ -216,7 +227,7 @@ def lock_digest(project: Path) -> str:
 def is_protected(rel: str) -> bool:
     """Files in ``figures/`` that no notebook owns and the build must never delete or write."""
     name = posixpath.basename(rel)
-    return rel == MANIFEST_NAME or name.startswith(".") or name.upper().startswith("README")
+    return rel in BUILD_FILES or name.startswith(".") or name.upper().startswith("README")
 
 
 def list_outputs(folder: Path) -> list[str]:
@@ -284,6 +295,7 @@ def _record_to_json(record: Record) -> dict:
         "outputs": dict(sorted(record.outputs.items())),
         "seconds": round(record.seconds, 2),
         "failed": record.failed,
+        "sources": {rel: [list(r) for r in rows] for rel, rows in sorted(record.sources.items())},
     }
 
 
@@ -301,6 +313,10 @@ def _record_from_json(raw: Mapping) -> Record:
         outputs={str(k): str(v) for k, v in raw.get("outputs", {}).items()},
         seconds=float(raw.get("seconds", 0.0)),
         failed=bool(raw.get("failed", False)),
+        sources={
+            str(rel): [(str(m), str(s)) for m, s in rows]
+            for rel, rows in raw.get("sources", {}).items()
+        },
     )
 
 
@@ -341,6 +357,8 @@ def load_manifest(path: Path) -> dict[str, Record]:
             if tuple(reader.fieldnames or ()) != MANIFEST_COLUMNS:
                 return {}
             for row in reader:
+                if row["notebook"] == BUILD_NOTEBOOK:
+                    continue
                 rec = records.setdefault(row["notebook"], Record(inputs=None))
                 rec.outputs[row["file"]] = row["sha256"]
                 rec.manifest_data_sha256 = row["data_sha256"]
@@ -349,12 +367,21 @@ def load_manifest(path: Path) -> dict[str, Record]:
     return records
 
 
-def manifest_bytes(records: Mapping[str, Record]) -> bytes:
-    """``MANIFEST.csv``: one row per output file, sorted by file, ``\\n`` line ends."""
+def manifest_bytes(
+    records: Mapping[str, Record], build_files: Mapping[str, str] | None = None
+) -> bytes:
+    """``MANIFEST.csv``: one row per output file, sorted by file, ``\\n`` line ends.
+
+    ``build_files`` (file -> sha256) are the files the build writes itself, listed with the
+    notebook ``(build)``.
+    """
     rows = sorted(
-        (rel, name, sha, rec.data_sha256)
-        for name, rec in records.items()
-        for rel, sha in rec.outputs.items()
+        [
+            (rel, name, sha, rec.data_sha256)
+            for name, rec in records.items()
+            for rel, sha in rec.outputs.items()
+        ]
+        + [(rel, BUILD_NOTEBOOK, sha, "") for rel, sha in (build_files or {}).items()]
     )
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
