@@ -308,7 +308,9 @@ def bounds(value: float, qualifier: str, step: float | None = None) -> tuple[flo
 
     The codebook rule: exact -> [v, v]; more_than -> [v, v + step];
     nearly -> [v - step, v]; about -> [v - step/2, v + step/2]. ``step``
-    defaults to :func:`significant_step` of ``value``.
+    defaults to :func:`significant_step` of ``value``. A "nearly" figure with a
+    single significant digit 1 (近千, 近10万) would reach down to 0; its step is a
+    tenth of that (近千 -> [900, 1000]), since a writer would have said 近9百.
     """
     if qualifier not in QUALIFIERS:
         raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {QUALIFIERS}")
@@ -321,6 +323,8 @@ def bounds(value: float, qualifier: str, step: float | None = None) -> tuple[flo
     if qualifier == "more_than":
         return value, float(v + s)
     if qualifier == "nearly":
+        if v - s <= 0:
+            s = s / 10
         return float(v - s), value
     return float(v - s / 2), float(v + s / 2)
 
