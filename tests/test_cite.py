@@ -62,11 +62,13 @@ def test_every_source_becomes_one_parsable_entry(tables):
             assert "title" not in entry.fields_dict
             assert entry["note"].startswith("no headline")
         else:
-            assert entry["title"] == "{" + row["title"] + "}"
+            assert entry["title"] == "{" + citing._escape(row["title"]) + "}"
         if pd.isna(row["outlet"]):
             assert entry.entry_type == "misc" and "outlet unknown" in entry["note"]
         else:
-            assert entry.entry_type == "article" and entry["journal"] == row["outlet"]
+            assert entry.entry_type == "article" and entry["journal"] == citing._escape(
+                row["outlet"]
+            )
         if pd.isna(row["published"]):
             assert "year" not in entry.fields_dict
         else:

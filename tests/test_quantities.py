@@ -273,8 +273,10 @@ def test_bounds_contain_the_value_and_span_one_step(case, qualifier):
     low, high = bounds(value, qualifier)
     assert low <= value <= high
     width = 0 if qualifier == "exact" else significant_step(value)
+    if qualifier == "nearly" and width >= value:  # 近千: a lone leading 1 steps by a tenth
+        width = Decimal(repr(width)) / 10
     # compare the numbers as written, not their binary float difference
-    assert Decimal(repr(high)) - Decimal(repr(low)) == Decimal(repr(width))
+    assert Decimal(repr(high)) - Decimal(repr(low)) == Decimal(str(width))
 
 
 @given(formatted_numbers())
