@@ -179,8 +179,9 @@ def _jsonl_refs(path: Path, name: str, target: int) -> Iterator[Ref]:
             offset += len(raw)
             line += 1
             if size >= target:
-                yield Ref("jsonl", absolute, name, size, start=start, end=offset, line=first,
-                          count=count)  # fmt: skip
+                yield Ref(
+                    "jsonl", absolute, name, size, start=start, end=offset, line=first, count=count
+                )
                 start, first, size, count = offset, line, 0, 0
     if count:
         yield Ref("jsonl", absolute, name, size, start=start, end=offset, line=first, count=count)
