@@ -15,6 +15,7 @@ __all__ = ["main"]
 
 COMMANDS = {
     "extract": ("unionanalysis.extract", "propose candidate figures from article texts"),
+    "screen": ("unionanalysis.screen.task", "score articles for union programme reports"),
     "validate": ("unionanalysis.validate", "check the curated tables in data/ against the rules"),
     "build": ("unionanalysis.build", "execute the notebooks and rebuild figures/"),
 }
