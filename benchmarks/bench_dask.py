@@ -126,7 +126,7 @@ def on_cluster(paths: list[Path], workers: int, name: str) -> dict[str, float]:
     shutil.rmtree(out, ignore_errors=True)
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -139,7 +139,7 @@ def overhead_per_task(n: int = 1000) -> float:
     from distributed import Client, LocalCluster
 
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         client.gather(client.map(abs, range(-50, 0)))  # warm up
@@ -168,7 +168,7 @@ def interrupted(paths: list[Path]) -> dict[str, float]:
 
     began = time.perf_counter()
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         s = run(paths, ExtractTask(), out, client=client, partition_bytes=PARTITION_BYTES)

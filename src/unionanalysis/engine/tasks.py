@@ -5,6 +5,13 @@ with each partition. Its ``config`` (everything that changes the rows) is
 stored beside each finished partition, so a re-run with other options redoes
 the work instead of mixing old and new rows. To run another stage on the
 engine, write a task with ``name``, ``schema``, ``config`` and ``rows``.
+
+Integration point for ``unionanalysis curate`` (its module is on another
+branch): a ``CurateTask`` here whose ``rows`` returns
+``unionanalysis.curation.propose_article(article.data or article.text,
+file=article.name).rows`` and whose ``schema`` types the review columns, then
+``engine.command.add_engine_arguments`` and ``run_engine(args, CurateTask(),
+prog)`` in the curate command, as ``extract.run`` does.
 """
 
 from __future__ import annotations
