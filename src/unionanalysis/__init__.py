@@ -22,6 +22,7 @@ _LAZY = {
     "clean": "unionanalysis.text",
     "parse_quantity": "unionanalysis.quantities",
     "extract": "unionanalysis.extract",
+    "load_candidates": "unionanalysis.engine",
     "save_figure": "unionanalysis.figures",
     "save_table": "unionanalysis.figures",
     "cite": "unionanalysis.papers.cite",

@@ -19,6 +19,7 @@ COMMANDS = {
         "unionanalysis.curation.command",
         "propose metric and exclusion rows for articles; merge reviewed rows into data/",
     ),
+    "screen": ("unionanalysis.screen.task", "score articles for union programme reports"),
     "validate": ("unionanalysis.validate", "check the curated tables in data/ against the rules"),
     "build": ("unionanalysis.build.command", "execute the notebooks and rebuild figures/"),
     "release": ("unionanalysis.papers.release", "write the versioned data archive (dist/)"),

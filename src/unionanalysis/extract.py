@@ -460,13 +460,22 @@ def match_candidate(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``unionanalysis extract``."""
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article text files")
+    from .engine.command import add_engine_arguments
+
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="article text files, folders (recursive), globs, .zip, .tar.gz or .jsonl archives",
+    )
     parser.add_argument(
         "--format", choices=("csv", "json"), default="csv", help="output format (default: csv)"
     )
     parser.add_argument(
         "--body-only", action="store_true", help="skip numbers in site chrome (menus, footers)"
     )
+    add_engine_arguments(parser)
 
 
 def _number(x: float) -> int | float:
@@ -482,16 +491,36 @@ def _row(c: Candidate) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract from every path; unreadable files are reported and give exit code 2."""
-    root = _default_root()
+    """Extract from every article; unreadable ones are reported and give exit code 2.
+
+    Without ``--output`` the candidates are printed (CSV or JSON); with it,
+    or with ``--engine dask``, they go to Parquet partitions (see
+    :mod:`unionanalysis.engine`).
+    """
+    from .engine.command import check_engine_arguments, run_engine
+
+    prog = "unionanalysis extract"
+    if (problem := check_engine_arguments(args, prog)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.output is not None:
+        from .engine import ExtractTask
+
+        return run_engine(args, ExtractTask(body_only=args.body_only), prog)
+    from .archive import Skipped, cleaned, iter_articles
+
     rows: list[dict[str, object]] = []
     failed = False
-    for path in args.paths:
+    for item in iter_articles(args.paths, root=_default_root()):
         try:
-            rows += [_row(c) for c in extract_file(path, body_only=args.body_only, root=root)]
+            if isinstance(item, Skipped):
+                raise SourceError(str(item))
+            found = extract(cleaned(item), body_only=args.body_only, file=item.name)
         except SourceError as exc:
-            print(f"unionanalysis extract: error: {exc}", file=sys.stderr)
+            print(f"{prog}: error: {exc}", file=sys.stderr)
             failed = True
+            continue
+        rows += [_row(c) for c in found]
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
