@@ -151,3 +151,41 @@ def test_engine_options_that_make_no_sense_are_refused(tmp_path, capsys):
     assert main(["extract", "--workers", "2", str(tmp_path)]) == 2
     assert "need --engine dask" in capsys.readouterr().err
     assert not os.listdir(tmp_path)
+
+
+@pytest.mark.sources
+def test_curate_on_dask_equals_curate_in_one_process(client, tmp_path):
+    from unionanalysis.curation.propose import REVIEW_COLUMNS, propose_article
+    from unionanalysis.engine import CurateTask
+
+    root = sources_dir()
+    if root is None:
+        pytest.skip("raw source texts not available (set UNIONANALYSIS_SOURCES)")
+    picked = tmp_path / "in"
+    picked.mkdir()
+    names = [
+        "corpus2/003.txt",
+        "corpus2/120.txt",
+        "corpus/004.txt",
+        "seeds/000_724886c98c96e1a2.txt",
+    ]
+    for name in names:
+        (picked / name.replace("/", "_")).write_bytes((root / name).read_bytes())
+    out = tmp_path / "out"
+    summary = run([picked], CurateTask(), out, client=client, partition_bytes=4096, root=tmp_path)
+    assert summary.partitions >= 2 and summary.failed == [] and summary.articles == 4
+    got = frame_of(tmp_path / "out").drop(columns="article_id")
+    want = pd.concat(
+        [
+            propose_article(p, file=f"in/{p.name}").rows[REVIEW_COLUMNS]
+            for p in sorted(picked.iterdir())
+        ],
+        ignore_index=True,
+    )
+    assert len(got) == len(want) > 20
+    assert set(got["decision"]) == {"metric", "exclusion"}
+    for column in ("file", "decision", "reported_text", "indicator", "quote", "why"):
+        assert got[column].tolist() == want[column].fillna("").astype(str).tolist(), column
+    pd.testing.assert_series_equal(
+        got["value"], pd.to_numeric(want["value"]).astype("float64"), check_names=False
+    )

@@ -4,6 +4,8 @@
 lowest confidence first; ``--out DIR`` writes a staged folder instead;
 ``--merge DIR`` appends a reviewed staged folder to ``data/`` when the merged
 tables validate, and otherwise names every problem and changes nothing.
+``--output DIR`` (with ``--engine local`` or ``dask``) writes the review table of
+folders and archives as Parquet partitions instead (:mod:`unionanalysis.engine`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sources", type=Path, default=None, help="folder of the raw texts (for --merge checks)"
     )
+    from ..engine.command import add_engine_arguments
+
+    add_engine_arguments(parser)  # --output DIR: Parquet partitions of the review table
 
 
 def _fail(message: str) -> int:
@@ -62,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return _merge(args)
     if not args.paths:
         return _fail("give at least one PATH (or --merge DIR)")
+    if args.output is not None or args.engine == "dask":
+        return _engine(args)
     import pandas as pd
 
     from .places import gazetteer
@@ -128,3 +135,18 @@ def _merge(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{added.get(t, 0)} {t}" for t in tables)
     print(f"merged {args.merge}: {counts}; {report.summary()}")
     return 0
+
+
+def _engine(args: argparse.Namespace) -> int:
+    """The review table of folders and archives as Parquet partitions (``--output``)."""
+    from ..engine import CurateTask
+    from ..engine.command import check_engine_arguments, run_engine
+
+    prog = "unionanalysis curate"
+    if (problem := check_engine_arguments(args, prog)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.out is not None:
+        return _fail("--out (a staged folder) and --output (Parquet partitions) exclude each other")
+    places = str(args.data / "places.csv") if args.data is not None else None
+    return run_engine(args, CurateTask(places_csv=places), prog)

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from .runner import RunSummary, run
 from .store import load_candidates
-from .tasks import ARTICLE_ID, ArticleTask, ExtractTask
+from .tasks import ARTICLE_ID, ArticleTask, CurateTask, ExtractTask
 
-__all__ = ["ARTICLE_ID", "ArticleTask", "ExtractTask", "RunSummary", "load_candidates", "run"]
+__all__ = [
+    "ARTICLE_ID",
+    "ArticleTask",
+    "CurateTask",
+    "ExtractTask",
+    "RunSummary",
+    "load_candidates",
+    "run",
+]

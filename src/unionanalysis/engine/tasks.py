@@ -6,12 +6,8 @@ stored beside each finished partition, so a re-run with other options redoes
 the work instead of mixing old and new rows. To run another stage on the
 engine, write a task with ``name``, ``schema``, ``config`` and ``rows``.
 
-Integration point for ``unionanalysis curate`` (its module is on another
-branch): a ``CurateTask`` here whose ``rows`` returns
-``unionanalysis.curation.propose_article(article.data or article.text,
-file=article.name).rows`` and whose ``schema`` types the review columns, then
-``engine.command.add_engine_arguments`` and ``run_engine(args, CurateTask(),
-prog)`` in the curate command, as ``extract.run`` does.
+``ExtractTask`` is ``unionanalysis extract`` and ``CurateTask`` is ``unionanalysis
+curate`` (the review table of :func:`unionanalysis.curation.propose_article`).
 """
 
 from __future__ import annotations
@@ -25,7 +21,7 @@ if TYPE_CHECKING:
 
     from ..archive import Article
 
-__all__ = ["ARTICLE_ID", "ArticleTask", "ExtractTask", "task_schema"]
+__all__ = ["ARTICLE_ID", "ArticleTask", "CurateTask", "ExtractTask", "task_schema"]
 
 ARTICLE_ID = "article_id"
 
@@ -80,3 +76,55 @@ class ExtractTask:
 
         found = extract(cleaned(article), body_only=self.body_only, file=article.name)
         return [asdict(c) for c in found]
+
+
+_CURATE_NUMBERS = ("value", "value_low", "value_high", "confidence")
+
+
+@dataclass(frozen=True)
+class CurateTask:
+    """``unionanalysis curate``: a proposed metric or exclusion row for every body number.
+
+    The columns are the review table's (``metrics.csv`` plus ``file``, ``decision``,
+    ``reason``, ``confidence``, ``why``). ``places_csv`` is the gazetteer (default
+    ``data/places.csv`` as the worker sees it); an article from JSON Lines brings its own
+    date and url, which stand in for a manifest row.
+    """
+
+    name: ClassVar[str] = "curate"
+    places_csv: str | None = None
+
+    def schema(self) -> pa.Schema:
+        import pyarrow as pa
+
+        from ..curation.propose import REVIEW_COLUMNS
+
+        types = {c: pa.float64() for c in _CURATE_NUMBERS} | {"year": pa.int64()}
+        return pa.schema([pa.field(c, types.get(c, pa.string())) for c in REVIEW_COLUMNS])
+
+    def config(self) -> dict[str, Any]:
+        return {"task": self.name, **asdict(self)}
+
+    def rows(self, article: Article) -> list[dict[str, Any]]:
+        import math
+
+        from ..curation.propose import REVIEW_COLUMNS, propose_article
+
+        manifest = {"published": article.date, "url": article.url} if article.date else None
+        raw = article.data if article.data is not None else (article.text or "").encode("utf-8")
+        proposal = propose_article(
+            raw, manifest_row=manifest, places=self.places_csv, file=article.name
+        )
+        out = []
+        for record in proposal.rows[REVIEW_COLUMNS].to_dict("records"):
+            row: dict[str, Any] = {}
+            for column, value in record.items():
+                missing = value is None or (isinstance(value, float) and math.isnan(value))
+                if column in _CURATE_NUMBERS:
+                    row[column] = None if missing or value == "" else float(value)
+                elif column == "year":
+                    row[column] = None if missing or value == "" else int(value)
+                else:
+                    row[column] = "" if missing else str(value)
+            out.append(row)
+        return out
