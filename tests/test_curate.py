@@ -376,7 +376,11 @@ def _stage(project, tmp_path: Path) -> Path:
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_staged_rows_validate_and_merge(project, tmp_path):

@@ -24,13 +24,13 @@ import csv
 import hashlib
 import io
 import json
-import os
 import posixpath
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from unionanalysis.atomic import atomic_write_bytes
 
 __all__ = [
     "BUILD_FILES",
@@ -265,20 +265,6 @@ def stale_reasons(record: Record | None, current: Inputs, figures: Path) -> list
         elif file_sha256(path) != sha:
             reasons.append(f"output modified: {rel}")
     return reasons
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _record_to_json(record: Record) -> dict:

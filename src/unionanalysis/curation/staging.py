@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..atomic import atomic_write_bytes, atomic_write_text
 from ..dataset import _header_problems
 from ..paths import data_dir as default_data_dir
 from ..schema import Problem, read_package
@@ -47,18 +47,6 @@ def _csv_text(frame: pd.DataFrame, columns: list[str]) -> str:
 
 def _missing(v: object) -> bool:
     return v is None or (isinstance(v, float) and v != v)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_staged(proposals: Iterable[Proposal], out_dir: Path | str) -> dict[str, int]:
@@ -100,7 +88,7 @@ def write_staged(proposals: Iterable[Proposal], out_dir: Path | str) -> dict[str
     if len(places):
         texts["places.csv"] = _csv_text(places, package["places"].columns)
     for name, text in texts.items():
-        _write_atomic(out / name, text)
+        atomic_write_text(out / name, text)
     return {
         "sources": len(sources),
         "metrics": len(metrics),
@@ -328,12 +316,4 @@ def _install(combined: Path, data: Path) -> None:
             content = sorted_places(content.decode("utf-8")).encode("utf-8")
         if final.is_file() and content == final.read_bytes():
             continue
-        fd, tmp = tempfile.mkstemp(prefix=f".{path}.", dir=data)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, final)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(final, content)

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
+import io
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_write_bytes
 from ..paths import PROJECT_ROOT
 
 __all__ = ["ReleaseError", "add_arguments", "archive_members", "release", "run"]
@@ -102,14 +102,16 @@ def archive_members(project: Path, data: Path, version: str) -> list[Member]:
     return [*members, Member(f"{folder}/{CHECKSUMS}", sums.encode())]
 
 
-def _zip_bytes(members: list[Member], path: Path) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+def _zip_bytes(members: list[Member]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for member in members:
             info = zipfile.ZipInfo(member.name, date_time=_EPOCH)
             info.external_attr = _MODE << 16
             info.create_system = 3  # unix, so the mode above is read as such everywhere
             info.compress_type = zipfile.ZIP_STORED
             archive.writestr(info, member.data)
+    return buffer.getvalue()
 
 
 def release(
@@ -131,15 +133,7 @@ def release(
     members = archive_members(project, data, version)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"unionanalysis-data-{version}.zip"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=out)
-    os.close(fd)
-    try:
-        _zip_bytes(members, Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(target, _zip_bytes(members))
     return target
 
 
