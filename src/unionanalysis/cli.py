@@ -17,6 +17,7 @@ COMMANDS = {
     "extract": ("unionanalysis.extract", "propose candidate figures from article texts"),
     "validate": ("unionanalysis.validate", "check the curated tables in data/ against the rules"),
     "build": ("unionanalysis.build.command", "execute the notebooks and rebuild figures/"),
+    "site": ("unionanalysis.site.pages", "write reports/index.html and reports/explorer.html"),
 }
 
 
