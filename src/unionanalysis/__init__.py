@@ -24,6 +24,7 @@ _LAZY = {
     "extract": "unionanalysis.extract",
     "save_figure": "unionanalysis.figures",
     "save_table": "unionanalysis.figures",
+    "explore": "unionanalysis.explorer",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -76,8 +76,8 @@ def index_page(project: Path) -> str:
 def write_site(project: Path, *, out=None) -> list[Path]:
     """Write both pages into ``project/reports``; returns their paths."""
     from unionanalysis.dataset import load_metrics, load_places, load_sources
-    from unionanalysis.explore.page import explorer_page
-    from unionanalysis.explore.rows import explorer_rows
+    from unionanalysis.explorer.page import explorer_page
+    from unionanalysis.explorer.rows import explorer_rows
 
     data = project / "data"
     reports = project / "reports"

@@ -16,9 +16,9 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from unionanalysis.build.state import atomic_write_bytes
-from unionanalysis.explore.chart import SELECTION, explorer_chart
-from unionanalysis.explore.rows import explorer_rows
-from unionanalysis.explore.table import TABLE_COLUMNS, offline_table, offline_table_init
+from unionanalysis.explorer.chart import SELECTION, explorer_chart
+from unionanalysis.explorer.rows import explorer_rows
+from unionanalysis.explorer.table import TABLE_COLUMNS, offline_table, offline_table_init
 
 __all__ = ["TABLE_ID", "explorer_page", "write_explorer_page"]
 
@@ -51,7 +51,7 @@ def explorer_page(rows: pd.DataFrame | None = None) -> str:
         spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
     )
     env = Environment(
-        loader=PackageLoader("unionanalysis.explore", "templates"),
+        loader=PackageLoader("unionanalysis.explorer", "templates"),
         autoescape=select_autoescape(["html"]),
         keep_trailing_newline=True,
     )

@@ -19,7 +19,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from unionanalysis.explore.rows import records
+from unionanalysis.explorer.rows import records
 from unionanalysis.plots import OKABE_ITO, QUALIFIER_LABELS, UNIT_LABELS
 
 __all__ = [
