@@ -16,6 +16,9 @@ import pandas as pd
 import pytest
 from chromium import WAIT_MS, PageLog, browser_context, copy_project, require_chromium, screenshot
 
+import unionanalysis as ua
+from unionanalysis import maps
+from unionanalysis.boundaries import boundaries
 from unionanalysis.build.command import build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -107,10 +110,23 @@ def test_explorer_embeds_every_row_and_draws_one_mark_each(browser, site):
     metrics = _metrics(site)
     page, log = _open_explorer(browser, site)
     spec = json.loads(page.inner_text("#explorer-data"))
-    rows = spec["data"]["values"]
+    rows = spec["datasets"]["rows"]
     assert len(rows) == len(metrics)
     assert sorted(r["metric_id"] for r in rows) == sorted(metrics["metric_id"])
     assert page.locator(MARKS).count() == len(metrics)
+    key = next(p["value"] for p in spec["params"] if p["name"] == "map_indicator")
+    indicator, unit = key.split(" · ")
+    drawn = maps.map_values(
+        ua.load_metrics(site / "data"),
+        ua.load_places(site / "data"),
+        indicator=indicator,
+        unit=unit,
+    )
+    map_marks = page.locator("svg g.role-mark.concat_0_layer_1_marks > path")
+    assert map_marks.count() == len(drawn) > 0
+    assert page.locator("svg g.role-mark.concat_0_layer_0_marks > path").count() == len(
+        boundaries()
+    )
     screenshot(page, "explorer-all")
     assert log.errors == [] and log.failed == []
     assert all(u.startswith(("file:", "data:", "blob:")) for u in log.requests), log.requests

@@ -49,14 +49,17 @@ def test_log_scale_only_for_positive_values_spanning_two_orders():
 def test_chart_has_one_panel_per_unit_and_every_control(rows):
     spec = ch.explorer_chart(rows).to_dict()
     units = sorted(rows["unit"].astype(str).unique())
-    titles = sorted(panel["title"] for panel in spec["vconcat"])
+    mapped, *panels = spec["vconcat"]
+    assert mapped["projection"]["type"] == "conicEqualArea"  # the prefecture map on top
+    titles = sorted(panel["title"] for panel in panels)
     assert titles == units
     names = {p["name"] for p in spec["params"]}
     expected = {ch.param_name(c) for c in ch.CONTROLS} | {"year_from", "year_to", ch.SELECTION}
     assert expected <= names
     measure = next(p for p in spec["params"] if p["name"] == ch.param_name("measure"))
     assert measure["bind"]["options"] == [ch.ALL, *sorted(rows["measure"].astype(str).unique())]
-    for panel in spec["vconcat"]:
+    assert {"map_indicator", "map_per"} <= names
+    for panel in panels:
         filters = [
             t["filter"]
             for layer in panel["layer"]
@@ -81,7 +84,7 @@ def test_page_embeds_every_row_and_no_network(rows):
         r'<script id="explorer-data" type="application/json">(.*?)</script>', html, re.S
     )
     spec = json.loads(data.group(1))
-    assert len(spec["data"]["values"]) == len(rows)
+    assert len(spec["datasets"]["rows"]) == len(rows)
     assert not re.search(r"""<script[^>]+src=["']https?:""", html)
     assert not re.search(r"""<link[^>]+href=["']https?:""", html)
 

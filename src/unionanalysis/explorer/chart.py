@@ -25,6 +25,7 @@ from unionanalysis.plots import OKABE_ITO, QUALIFIER_LABELS, UNIT_LABELS
 __all__ = [
     "ALL",
     "CONTROLS",
+    "DATASET",
     "MARK_NAME",
     "SELECTION",
     "explorer_chart",
@@ -35,6 +36,7 @@ __all__ = [
 ALL = "(all)"  # the option of a control that filters nothing
 MARK_NAME = "figures"  # points are Vega marks named figures_<unit>_marks: one per row shown
 SELECTION = "picked"
+DATASET = "rows"  # name of the embedded rows in the specification's ``datasets``
 # control parameter -> row column it filters
 CONTROLS: dict[str, str] = {
     "measure": "measure",
@@ -128,7 +130,11 @@ def _panel(
     title = f"{UNIT_LABELS.get(unit, unit)}{' (log scale)' if log else ''}"
     x = alt.X("value:Q", scale=scale, title=title)
     y = alt.Y("place_en:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=160))
-    base = alt.Chart().transform_filter(f"datum.unit == '{unit}'").transform_filter(keep)
+    base = (
+        alt.Chart(alt.NamedData(name=DATASET))
+        .transform_filter(f"datum.unit == '{unit}'")
+        .transform_filter(keep)
+    )
     interval = (
         base.transform_filter("datum.value_high > datum.value_low")
         .mark_rule(color="#555555")
@@ -163,11 +169,14 @@ def _panel(
     return alt.layer(*layers, points, title=unit).properties(width=width, height=alt.Step(14))
 
 
-def explorer_chart(rows: pd.DataFrame, *, width: int = 520, **initial: str) -> alt.VConcatChart:
+def explorer_chart(
+    rows: pd.DataFrame, *, width: int = 520, with_map: bool = True, **initial: str
+) -> alt.VConcatChart:
     """The explorer as a Vega-Lite chart over ``rows`` (see :func:`explorer_rows`).
 
     ``initial`` sets controls to start from, e.g. ``measure="funds"``; every row is embedded
-    once, whatever the controls show.
+    once, whatever the controls show. ``with_map`` puts the prefecture map on top
+    (:mod:`unionanalysis.explorer.mapchart`).
     """
     unknown = sorted(set(initial) - set(CONTROLS))
     if unknown:
@@ -189,8 +198,14 @@ def explorer_chart(rows: pd.DataFrame, *, width: int = 520, **initial: str) -> a
             _panel(rows.loc[rows["unit"].astype(str) == u], u, keep, selection, width)
             for u in units
         ]
-        data = alt.Data(values=records(rows))
-        chart = alt.vconcat(*panels, data=data).add_params(*params, *years)
+        if with_map:
+            from unionanalysis.explorer.mapchart import add_map_keys, explorer_map
+
+            rows = add_map_keys(rows)
+            panels.insert(0, explorer_map(rows, width=width))
+        # every view names the rows itself: a map lookup fails to compile under inherited data
+        chart = alt.vconcat(*panels, datasets={DATASET: records(rows)})
+        chart = chart.add_params(*params, *years)
     return chart.resolve_scale(y="independent", x="independent", color="shared").properties(
         title="Curated figures by place: click a point for its rows, shift-click for more"
     )
