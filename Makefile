@@ -8,15 +8,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: figures check-figures test lint lab bench lock env clean-venv
+.PHONY: figures check-figures test lint lab bench lock env clean-venv fonts
 
-figures: $(STAMP) ## build every figure (only notebooks whose inputs changed)
+figures: $(STAMP) fonts ## build every figure (only notebooks whose inputs changed) and reports/
 	$(BIN)/unionanalysis build $(BUILD_ARGS)
 
-check-figures: $(STAMP) ## rebuild into a temporary folder and compare with figures/
+check-figures: $(STAMP) fonts ## rebuild into a temporary folder and compare with figures/
 	$(BIN)/unionanalysis build --check
 
-test: $(STAMP) lint ## ruff, then pytest
+# Chinese-label figures are drawn with Noto Sans CJK (SIL OFL); its bytes are part of the
+# figures', so the build installs Debian's package where it is missing (or says to).
+fonts:
+	@bash .ci/apt-install fonts-noto-cjk
+
+test: $(STAMP) lint fonts ## ruff, then pytest
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -26,6 +26,7 @@ _LAZY = {
     "save_figure": "unionanalysis.figures",
     "save_table": "unionanalysis.figures",
     "cite": "unionanalysis.papers.cite",
+    "explore": "unionanalysis.explorer",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -23,6 +23,7 @@ COMMANDS = {
     "validate": ("unionanalysis.validate", "check the curated tables in data/ against the rules"),
     "build": ("unionanalysis.build.command", "execute the notebooks and rebuild figures/"),
     "release": ("unionanalysis.papers.release", "write the versioned data archive (dist/)"),
+    "site": ("unionanalysis.site.pages", "write reports/index.html and reports/explorer.html"),
 }
 
 

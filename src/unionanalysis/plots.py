@@ -100,6 +100,7 @@ def paper_context(
     *,
     height: float | None = None,
     font_size: float = 9,
+    lang: Literal["en", "zh"] = "en",
 ) -> Iterator[tuple[float, float]]:
     """Matplotlib settings for journal figures, restored on exit.
 
@@ -107,7 +108,9 @@ def paper_context(
     ``font_size`` pt (ticks and legends one point smaller), colours cycle
     through the Okabe–Ito palette, fonts are embedded as TrueType (``pdf.fonttype``
     42) and SVG text is stored as paths with a fixed hash salt, so saved files
-    are byte-for-byte repeatable. Yields the figure size in inches.
+    are byte-for-byte repeatable. ``lang="zh"`` is for Chinese labels: it requires the
+    project's CJK font (Noto Sans CJK SC, see :mod:`unionanalysis.fonts`) and fails
+    clearly where it is missing. Yields the figure size in inches.
     """
     if isinstance(width, str):
         if width not in PAPER_WIDTHS:
@@ -117,9 +120,18 @@ def paper_context(
         size = (PAPER_WIDTHS[width], height or _PAPER_HEIGHTS[width])
     else:
         size = (float(width), height or float(width) * 0.75)
+    if lang not in ("en", "zh"):
+        raise ValueError(f"paper_context: lang must be 'en' or 'zh', got {lang!r}")
     sans = ["DejaVu Sans"]
+    if lang == "zh":
+        from unionanalysis.fonts import require_cjk_font
+
+        require_cjk_font()
+        find_cjk_font.cache_clear()
     cjk = find_cjk_font()
-    if cjk is not None:
+    if cjk is not None and lang == "zh":
+        sans.insert(0, cjk)  # CJK first: a fallback after DejaVu loses to its tofu boxes
+    elif cjk is not None:
         sans.append(cjk)  # fallback for Chinese characters
     small = font_size - 1
     rc: dict[str, Any] = {
@@ -166,7 +178,11 @@ def find_cjk_font(sample: str = "工会") -> str | None:
     not count. Fonts are tried in name order, so the choice is repeatable.
     """
     codes = [ord(c) for c in sample]
-    entries = sorted(font_manager.fontManager.ttflist, key=lambda f: (f.name, f.fname))
+    # Simplified Chinese faces first, so a collection with JP/KR/TC faces gives SC glyphs
+    entries = sorted(
+        font_manager.fontManager.ttflist,
+        key=lambda f: (not f.name.endswith(" SC"), f.name, f.fname),
+    )
     for entry in entries:
         if "last resort" in entry.name.lower():
             continue

@@ -194,6 +194,10 @@ def build(
             for rel in removed:
                 print(f"removed figures/{rel} (no notebook makes it any more)", file=out)
     _report_failures(outcome, logs=f"{CACHE_DIR}/logs", reports=True)
+    if not outcome.failed and not outcome.interrupted:
+        from unionanalysis.build.site import update_site
+
+        update_site(project, cache, out=out)  # a BuildError here exits 2, naming the error
     seconds = time.monotonic() - start
     if outcome.interrupted:
         print("unionanalysis build: interrupted; finished notebooks were kept", file=sys.stderr)
