@@ -63,6 +63,12 @@ def lab(tmp_path):
         "language": "python",
     }
     nbformat.write(nb, root / "explore.ipynb")
+    # no news or update toasts: one can sit over the chart and take the click meant for a mark
+    notification = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8"
+    )
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
@@ -139,9 +145,16 @@ def test_explore_renders_and_filters_in_jupyterlab(lab):
             f"() => document.querySelectorAll('{MARKS}').length === {expected}", timeout=WAIT_MS
         )
         assert 0 < expected < len(metrics)
-        mark = page.locator(MARKS).first
-        mark.scroll_into_view_if_needed()
-        mark.click()
+        # click a mark nothing else covers (reports of the same figure draw one on another)
+        top = page.evaluate_handle(
+            f"""() => [...document.querySelectorAll('{MARKS}')].find(m => {{
+                m.scrollIntoView({{block: 'center'}});
+                const r = m.getBoundingClientRect();
+                return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === m;
+            }})"""
+        ).as_element()
+        assert top is not None, "every mark is covered by another element"
+        top.click()
         page.wait_for_function(
             "() => [...document.querySelectorAll('.unionanalysis-explorer b')]"
             ".some(b => b.textContent.startsWith('1 point selected'))",
