@@ -97,5 +97,13 @@ def test_explore_filters_rows_first():
     assert explorer.selected.empty
     with pytest.raises(TypeError, match="unknown filter"):
         ua.explore(colour="red")
+    metrics = ua.load_metrics().dropna(subset=["province_zh"])
+    pairs = set(zip(metrics["measure"].astype(str), metrics["province_zh"], strict=True))
+    measure, province = next(
+        (m, p)
+        for m in sorted(set(metrics["measure"].astype(str)))
+        for p in sorted(set(metrics["province_zh"]))
+        if (m, p) not in pairs
+    )
     with pytest.raises(ValueError, match="no row matches"):
-        ua.explore(measure="funds", province="西藏自治区")
+        ua.explore(measure=measure, province=province)

@@ -43,7 +43,9 @@ def test_map_values_keeps_the_latest_figure_per_prefecture():
         ]
         latest = same["period_end"].max()
         assert pd.isna(latest) or row["period_end"] == latest
-    assert values["value_per_10k"].notna().all()
+    # per 10,000 wherever the gazetteer has a cited population, and only there
+    assert values["value_per_10k"].notna().tolist() == values["population"].notna().tolist()
+    assert values["value_per_10k"].notna().sum() > 0
 
 
 def test_map_values_refuses_to_mix_units():

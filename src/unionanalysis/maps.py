@@ -56,8 +56,8 @@ def map_values(
     known = set(boundaries()["adcode"])
     rows = rows.assign(map_adcode=[map_adcode(a, known) for a in rows["adcode"]])
     rows = rows.loc[rows["map_adcode"].notna()]
-    rows = rows.sort_values(["map_adcode", "period_end", "metric_id"], na_position="first")
-    latest = rows.groupby("map_adcode", sort=True).tail(1)
+    latest = analysis.latest(rows, by="map_adcode", undated="fallback")
+    latest = latest.sort_values("map_adcode", kind="stable")
     out = analysis.per_capita(latest, places, on="adcode")
     return out.reset_index(drop=True)
 
