@@ -241,7 +241,8 @@ MONEY_NOUNS = re.compile(r"资金|慰问金|救助金|助学金|经费|款")
 ITEM_NOUNS = re.compile(r"岗位|名额|点位|路线|项目")
 _FACILITY_END = re.compile(f"(?:{FACILITY_NOUNS.pattern})$")
 _ORGANISATION_END = re.compile(f"(?:{ORGANISATION_NOUNS.pattern})$")
-_ITEM_END = re.compile(f"(?:{ITEM_NOUNS.pattern})$")
+# before the number only posts and quotas: 项目58个 may count project sites visited
+_ITEM_END = re.compile(r"(?:岗位|名额|点位)$")
 # 户 counts firms, not households, after these nouns (困难企业2.77万户) as before them
 _FIRM_END = re.compile(r"(?:企业|单位|公司)$")
 # Characters that end a noun phrase when the noun is looked up after the number.
