@@ -320,7 +320,7 @@ def test_overlapping():
 def test_cli_csv(articles, capsys):
     assert main(["extract", str(articles["good"])]) == 0
     out = capsys.readouterr().out
-    header = "file,start,end,text,value,value_low,value_high,qualifier,unit,context"
+    header = "file,start,end,text,value,value_low,value_high,qualifier,unit,context,ceiling"
     assert out.splitlines()[0] == header
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["text"], r["value"], r["unit"]) for r in rows] == [
@@ -406,3 +406,199 @@ def test_locate_points_at_the_nth_occurrence_of_a_quote_printed_twice():
     assert first == (4, 9) and second is not None
     assert text[second[0] : second[1]] == "450万元" and second[0] > first[0]
     assert locate(text, quote, "450万元", occurrence=5) == second  # past the last: the last
+
+
+# --- the corpus2 curators' cases: real sentences ---------------------------------------
+
+# (source, sentence of its cleaned text, [(text, value, low, high, qualifier, unit)])
+CORPUS2_SENTENCES = [
+    (  # compound numbers, read whole
+        "d108",
+        "至今已资助困难职工子女入学2万2千余人次,资助金额达2千余万元,有效地缓解了",
+        [
+            ("2万2千余人次", 22_000, 22_000, 23_000, "more_than", "person_time"),
+            ("2千余万元", 20_000_000, 20_000_000, 30_000_000, "more_than", "yuan"),
+        ],
+    ),
+    (  # spaces from typography: the qualifier and classifier belong to the number
+        "d016",
+        "当天参加活动的凤阳企业 60 余家,提供工作岗位 2000 余个,达成就业意向210人。",
+        [
+            ("60 余家", 60, 60, 70, "more_than", "organisation"),
+            ("2000 余个", 2000, 2000, 3000, "more_than", "item"),
+            ("210人", 210, 210, 210, "exact", "person"),
+        ],
+    ),
+    (
+        "d161",
+        "帮扶近2万名困难职工子女就学,支付大病医疗互助补充保障金1955 万元。",
+        [
+            ("近2万名", 20_000, 10_000, 20_000, "nearly", "person"),
+            ("1955 万元", 19_550_000, 19_550_000, 19_550_000, "exact", "yuan"),
+        ],
+    ),
+    (  # numbers without digits
+        "d008",
+        "等6家快递公司的近万名职工。",
+        [
+            ("6家", 6, 6, 6, "exact", "organisation"),
+            ("近万名", 10_000, 9000, 10_000, "nearly", "person"),
+        ],
+    ),
+    (
+        "d015",
+        "未来广东省总工会将组织千名律师进企业、基层",
+        [("千名", 1000, 1000, 1000, "exact", "person")],
+    ),
+    (
+        "d022",
+        "今年将投入30万元资助百名贫困准大学生。",
+        [
+            ("30万元", 300_000, 300_000, 300_000, "exact", "yuan"),
+            ("百名", 100, 100, 100, "exact", "person"),
+        ],
+    ),
+    (
+        "d194",
+        "10年来,已覆盖女职工近万人,19名患病女职工",
+        [
+            ("近万人", 10_000, 9000, 10_000, "nearly", "person"),
+            ("19名", 19, 19, 19, "exact", "person"),
+        ],
+    ),
+    (
+        "d142",
+        "走访慰问,惠及职工超万人,切实",
+        [("超万人", 10_000, 10_000, 20_000, "more_than", "person")],
+    ),
+    ("d088", "免费提供法律咨询服务近百宗。", [("近百宗", 100, 90, 100, "nearly", "item")]),
+    (  # a ceiling is exact, never "more than"
+        "d171",
+        "每户平均救助2000元,最高不超过4000元,预计救助1万户",
+        [
+            ("2000元", 2000, 2000, 2000, "exact", "yuan"),
+            ("最高不超过4000元", 4000, 4000, 4000, "exact", "yuan"),
+            ("1万户", 10_000, 10_000, 10_000, "exact", "household"),
+        ],
+    ),
+    (  # "at least" is a floor
+        "d063",
+        "各级工会将投入至少2600万元,向留粤过年的异地务工人员赠送18万份以上的慰问年货",
+        [
+            ("至少2600万元", 26_000_000, 26_000_000, 27_000_000, "more_than", "yuan"),
+            ("18万份以上", 180_000, 180_000, 190_000, "more_than", "item"),
+        ],
+    ),
+    (
+        "d079",
+        "培训农民工不少于15万人。",
+        [("不少于15万人", 150_000, 150_000, 160_000, "more_than", "person")],
+    ),
+    (
+        "d122",
+        "每位建档困难职工的慰问金不低于1500元。",
+        [("不低于1500元", 1500, 1500, 1600, "more_than", "yuan")],
+    ),
+    (  # 户 after 企业 counts firms; 个 + 企业; 个 before 工会…室 counts rooms
+        "d121",
+        "走访慰问困难企业2.77万户,走访慰问困难职工、农民工及困难劳模110.46万户。",
+        [
+            ("2.77万户", 27_700, 27_700, 27_700, "exact", "organisation"),
+            ("110.46万户", 1_104_600, 1_104_600, 1_104_600, "exact", "household"),
+        ],
+    ),
+    (
+        "d153",
+        "走访慰问困难企业3314户,走访慰问困难职工",
+        [("3314户", 3314, 3314, 3314, "exact", "organisation")],
+    ),
+    (
+        "d186",
+        "2069个规模以上企业开展了岗位练兵技能比赛;",
+        [("2069个", 2069, 2069, 2069, "exact", "organisation")],
+    ),
+    (
+        "d013",
+        "建设1300多个基层工会女职工休息哺乳室、发放电子阅读卡",
+        [
+            ("1300多个", 1300, 1300, 1400, "more_than", "facility"),
+        ],
+    ),
+    (  # ranges: both ends, the lower one with the unit of the upper
+        "d039",
+        "其中,预计各级政府投入占40%-50%,工会占35%,",
+        [
+            ("40%", 40, 40, 40, "exact", "percent"),
+            ("50%", 50, 50, 50, "exact", "percent"),
+            ("35%", 35, 35, 35, "exact", "percent"),
+        ],
+    ),
+    (
+        "d134",
+        "每家给予3000—8000元的经费支持。",
+        [
+            ("3000", 3000, 3000, 3000, "exact", "yuan"),
+            ("8000元", 8000, 8000, 8000, "exact", "yuan"),
+        ],
+    ),
+    (
+        "d171",
+        "每户慰问金500元至1000元,预计慰问3万户。",
+        [
+            ("500元", 500, 500, 500, "exact", "yuan"),
+            ("1000元", 1000, 1000, 1000, "exact", "yuan"),
+            ("3万户", 30_000, 30_000, 30_000, "exact", "household"),
+        ],
+    ),
+]
+
+
+def _reading(c: Candidate) -> tuple:
+    return (c.text, c.value, c.value_low, c.value_high, c.qualifier, c.unit)
+
+
+@pytest.mark.parametrize(("source_id", "sentence", "expected"), CORPUS2_SENTENCES)
+def test_corpus2_sentences(source_id, sentence, expected):
+    assert [_reading(c) for c in extract(sentence)] == expected
+
+
+def test_a_ceiling_is_reported_as_such():
+    [cap] = extract("最高不超过4000元,")
+    assert cap.ceiling and cap.qualifier == "exact"
+    assert not extract("超过4000元,")[0].ceiling
+    assert texts("未超过100人") == ["100人"]  # 未超过 "did not exceed" is no "more than"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("惠及职工数千人次", []),  # d188: 数千 is too vague to code
+        ("每万名职工中", []),  # the base of a rate
+        ("线上万人健步走", []),  # 线上 "online" is no 上万
+        ("福建省工会“两节”筹集上亿元送温暖", ["上亿元"]),  # c013
+        ("开展“万名工会干部进万家”大走访", []),  # a campaign name in quotes
+        ("百人以上企业", []),
+        ("前十名", []),
+    ],
+)
+def test_numbers_without_digits(sentence, expected):
+    assert texts(sentence) == expected
+
+
+def _corpus2_text(source_id: str) -> str:
+    from unionanalysis.paths import sources_dir
+
+    root = sources_dir()
+    if root is None or not (root / "corpus2").is_dir():
+        pytest.skip("raw source texts (../shared/sources) not available")
+    return read_clean(root / "corpus2" / f"{source_id[1:]}.txt").text
+
+
+@pytest.mark.parametrize(("source_id", "sentence", "expected"), CORPUS2_SENTENCES)
+def test_corpus2_sentences_in_their_sources(source_id, sentence, expected):
+    """The sentences above are verbatim in the cleaned articles, and read there the same way."""
+    text = _corpus2_text(source_id)
+    at = text.find(sentence)
+    assert at >= 0, f"{source_id}: sentence not in the cleaned text"
+    found = [_reading(c) for c in extract(text) if at <= c.start and c.end <= at + len(sentence)]
+    assert found == expected

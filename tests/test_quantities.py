@@ -58,6 +58,27 @@ REAL = [
     ("近6500名", 6500, "nearly", 6400, 6500, "person"),  # c013
     ("近千名", 1000, "nearly", 900, 1000, "person"),  # d091: a lone leading 1 steps by a tenth
     ("近10万元", 100_000, "nearly", 90_000, 100_000, "yuan"),  # d066
+    # compound numbers read whole: the step is the last digit written (千)
+    ("2万2千余人次", 22_000, "more_than", 22_000, 23_000, "person_time"),  # d108
+    ("2千余万元", 20_000_000, "more_than", 20_000_000, 30_000_000, "yuan"),  # d108
+    # a space from a line wrap or typography inside the expression
+    ("60 余家", 60, "more_than", 60, 70, "unknown"),  # d016
+    ("2000 余个", 2000, "more_than", 2000, 3000, "unknown"),  # d016
+    ("1955 万元", 19_550_000, "exact", 19_550_000, 19_550_000, "yuan"),  # d161
+    ("1.5万 项", 15_000, "exact", 15_000, 15_000, "item"),  # d161
+    # numbers written without digits
+    ("近万名", 10_000, "nearly", 9000, 10_000, "person"),  # d008
+    ("千名", 1000, "exact", 1000, 1000, "person"),  # d015
+    ("百名", 100, "exact", 100, 100, "person"),  # d022
+    ("近万人", 10_000, "nearly", 9000, 10_000, "person"),  # d194
+    ("超万人", 10_000, "more_than", 10_000, 20_000, "person"),  # d142
+    ("上亿元", 100_000_000, "more_than", 100_000_000, 200_000_000, "yuan"),  # c013
+    ("近百宗", 100, "nearly", 90, 100, "item"),  # d088: 宗 counts cases
+    # "at least" is a floor, like 以上
+    ("至少2600万元", 26_000_000, "more_than", 26_000_000, 27_000_000, "yuan"),  # d063
+    ("不少于15万人", 150_000, "more_than", 150_000, 160_000, "person"),  # d079
+    ("不低于100元", 100, "more_than", 100, 200, "yuan"),  # d096
+    ("不低于2000人", 2000, "more_than", 2000, 3000, "person"),  # d111
 ]
 
 
@@ -118,10 +139,65 @@ def test_qualifier_words(text, qualifier):
 
 
 @pytest.mark.parametrize(
-    "text", ["", "工会", "近日", "万元", "亿万", "三四个", "两三名", "几十人", "2018-07-30", "12 3"]
+    "text",
+    [
+        "",
+        "工会",
+        "近日",
+        "万元",
+        "亿万",
+        "三四个",
+        "两三名",
+        "几十人",
+        "2018-07-30",
+        "12 3",
+        "12  3人",  # one space only
+        "数千人次",  # d188: "several thousand" has no value to code
+        "万人",  # 每万人: a bare 万 without a qualifier or 名 is a multiplier
+        "2千3万人",  # no compound: the tail must be smaller than its head
+    ],
 )
 def test_not_one_expression(text):
     assert parse_quantity(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("最高不超过4000元", 4000),  # d171: a cap per household
+        ("不超过4000元", 4000),
+        ("不高于100元", 100),
+        ("不多于3次", 3),
+        ("最多3次", 3),
+        ("最高2000元", 2000),  # d013
+        ("1000元以下", 1000),
+        ("500人以内", 500),
+        ("15人以下", 15),  # d083
+        ("不超过100余人", 100),  # the cap wins over 余
+    ],
+)
+def test_a_ceiling_is_exact_never_more_than(text, value):
+    q = parse_quantity(text)
+    assert (q.value, q.qualifier, q.value_low, q.value_high, q.ceiling) == (
+        value,
+        "exact",
+        value,
+        value,
+        True,
+    )
+
+
+def test_more_than_and_plain_figures_are_no_ceiling():
+    assert parse_quantity("超过4000元").ceiling is False
+    assert parse_quantity("超过4000元").qualifier == "more_than"
+    assert parse_quantity("4000元").ceiling is False
+
+
+def test_compound_numbers():
+    assert parse_quantity("1亿2千万元").value == 120_000_000
+    assert parse_quantity("3万5千人").value == 35_000
+    assert parse_quantity("3万5千人").step == 1000
+    assert parse_quantity("3百多万").value_high == 4_000_000  # step 100 x 万
 
 
 @pytest.mark.parametrize(
@@ -206,7 +282,15 @@ def test_step_of_infinity_is_an_error():
         ("个", "地市及各级产业工会", "", "unknown"),  # c011: 及 ends the phrase
         ("座", "企业", "", "unknown"),
         ("户", "企业", "", "organisation"),  # c030 44户企业
+        ("户", ",走访慰问", "走访慰问困难企业", "organisation"),  # d153 困难企业3314户
+        ("户", ",走访慰问", "困难职工", "household"),
         ("户", "困难职工", "", "household"),
+        ("个", "规模以上企业开展了岗位练兵", "", "organisation"),  # d186: the first noun
+        ("个", "基层工会女职工休息哺乳室、", "", "facility"),  # d013: 工会 modifies the room
+        ("个", "基层工会,", "", "organisation"),  # 个 + 工会 alone
+        ("个", ",达成就业意向", "提供工作岗位 ", "item"),  # d016 岗位 2000 余个
+        ("家", ",提供工作岗位", "凤阳企业 ", "organisation"),  # d016 企业 60 余家
+        ("宗", "", "", "item"),
         ("人次", "", "", "person_time"),
         ("名", "", "", "person"),
         ("张", "", "", "item"),

@@ -66,6 +66,7 @@ COLUMNS = (
     "qualifier",
     "unit",
     "context",
+    "ceiling",
 )
 CONTEXT_CHARS = 20
 _CN_CHARS = "〇零一二三四五六七八九十百千万亿两"
@@ -140,8 +141,13 @@ _RANGE_TAIL = re.compile(
 _PREFIX_BLOCKED = {
     "近": "附靠最临亲贴逼就",
     "约": "节签制邀要履合特预违条公相",
-    "超": "赶高",
+    "超": "赶高未没",
+    "超过": "未没",
+    # 线上, 以上, 马上, 网上: 上 ends another word, it is no "reaching" (上万)
+    "上": "线以马向之加网晚早路地身会台桌北南东西基往迎",
 }
+# A range: the lower end takes the unit of the upper end (3000—8000元, 1~2个).
+_RANGE_JOIN = re.compile(r" ?[-–—~～至到] ?")
 # Counts whose noun may be said once for several numbers (驿站300个,其中209个).
 _SHARED_CLASSIFIERS = frozenset("个家座处")
 _SENTENCE_END = re.compile(r"[。;!?；！？\n]")
@@ -150,6 +156,7 @@ _ASCII_ID = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@./\\")
 _OPEN_QUOTES = set("“‘「『《\"'")
 _CN_BIG = set("万亿")
 _CN_BARE_SMALL = {"十", "百", "千"}
+_CN_BARE_HEADS = {"百", "千", "万"}
 _CN_WORDS = {"一", "零", "〇"}
 
 
@@ -171,6 +178,7 @@ class Candidate:
     qualifier: str
     unit: str
     context: str
+    ceiling: bool = False
 
 
 class SourceError(ValueError):
@@ -205,8 +213,11 @@ def _read(m: re.Match[str], text: str, file: str) -> Candidate | None:
     if unit == "个" and _DURATION_AFTER_GE.match(text, m.end("unit")):
         return None  # 两个月, 3个小时
     if ar is not None:
-        if before in _ASCII_ID or (before == "-" and not (start > 1 and text[start - 2].isdigit())):
-            return None  # part of an identifier: No.5, 号-1
+        if before in _ASCII_ID or (
+            before == "-"
+            and not (start > 1 and (text[start - 2].isdigit() or text[start - 2] == "%"))
+        ):
+            return None  # part of an identifier: No.5, 号-1 (but 40%-50% is a range)
         if unit is None and _RANGE_TAIL.match(text, core_end):
             return None  # 10至15分钟, 1992至2011年
         plain = not (parts["frac"] or parts["mult"] or unit or "." in ar or "," in ar)
@@ -216,10 +227,13 @@ def _read(m: re.Match[str], text: str, file: str) -> Candidate | None:
         big = bool(_CN_BIG & set(cn)) or parts["mult"] is not None
         if not big and (unit is None or unit not in MAPPED_UNITS):
             return None  # Chinese numerals count only with a classifier or 万/亿
-        if cn in _CN_BARE_SMALL and not (big or parts["q1"] or parts["pre"]):
+        headcount = unit == "名" and cn in _CN_BARE_HEADS  # 千名律师, 百名学生, 万名职工
+        if cn in _CN_BARE_SMALL and not (big or parts["q1"] or parts["pre"] or headcount):
             return None  # 百人以上, 千家: descriptions, not counts
         if before in _OPEN_QUOTES or before in "几数上成好初周期届":
             return None  # “两个建设”, 几十万, 数百, 成千: names and estimates
+        if cn in _CN_BARE_HEADS and before == "每":
+            return None  # 每万名职工: a rate's base, not a count
         if cn.startswith("千万") and text[end : end + 1] in set("不别要记莫勿务"):
             return None  # the adverb 千万 "by all means"
     q = quantity_from_parts(
@@ -241,6 +255,7 @@ def _read(m: re.Match[str], text: str, file: str) -> Candidate | None:
         q.qualifier,
         q.unit,
         _context(text, start, end),
+        q.ceiling,
     )
 
 
@@ -260,6 +275,25 @@ def _inherit_unit(cand: Candidate, prev: Candidate | None, text: str) -> Candida
     ):
         return cand
     return replace(cand, unit=prev.unit)
+
+
+def _range_units(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Give the lower end of a range the unit of its upper end.
+
+    ``3000—8000元`` and ``30至50个`` state the unit once, after the upper end;
+    both ends are candidates (the codebook's range rule decides how they are
+    coded), and the lower end counts what the upper end counts.
+    """
+    out = list(cands)
+    for i in range(len(out) - 1):
+        low, high = out[i], out[i + 1]
+        if (
+            low.unit == "unknown"
+            and high.unit != "unknown"
+            and _RANGE_JOIN.fullmatch(text, low.end, high.start)
+        ):
+            out[i] = replace(low, unit=high.unit)
+    return out
 
 
 def extract(text: str | CleanText, *, body_only: bool = False, file: str = "") -> list[Candidate]:
@@ -289,6 +323,7 @@ def extract(text: str | CleanText, *, body_only: bool = False, file: str = "") -
             cand = _inherit_unit(cand, last.get(classifier), text)
             last[classifier] = cand
         out.append(cand)
+    out = _range_units(out, text)
     if body_only:
         out = [c for c in out if any(s.start <= c.start and c.end <= s.end for s in body)]
     return out

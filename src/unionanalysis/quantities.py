@@ -21,6 +21,7 @@ from .codes import QUALIFIERS
 from .codes import UNITS as CODEBOOK_UNITS
 
 __all__ = [
+    "CEILING_WORDS",
     "EXPRESSION_PATTERN",
     "MAPPED_UNITS",
     "PREFIX_QUALIFIERS",
@@ -40,7 +41,8 @@ UNITS = (*CODEBOOK_UNITS, "unknown")
 
 # --- wording ------------------------------------------------------------------
 
-# Qualifier words before the number, longest first so that 将近 beats 近.
+# Qualifier words before the number (the pattern tries the longest first, so that
+# 将近 beats 近 and 不超过 beats 超过).
 PREFIX_QUALIFIERS = {
     "将近": "nearly",
     "接近": "nearly",
@@ -53,10 +55,34 @@ PREFIX_QUALIFIERS = {
     "多于": "more_than",
     "超": "more_than",
     "逾": "more_than",
+    # "at least" bounds like 以上: the figure is the floor
+    "至少": "more_than",
+    "不少于": "more_than",
+    "不低于": "more_than",
+    # 上百, 上千, 上万, 上亿 "reaching a hundred ...": only before a bare multiplier
+    "上": "more_than",
+    # a ceiling ("at most") is never "more than": the figure as stated, exact
+    "最高不超过": "exact",
+    "不超过": "exact",
+    "不高于": "exact",
+    "不多于": "exact",
+    "最多": "exact",
+    "最高": "exact",
 }
 # 几 only occurs as 十几 ("ten-odd"), which bounds like 十余.
 INNER_QUALIFIERS = {"余": "more_than", "多": "more_than", "几": "more_than"}
-POST_QUALIFIERS = {"以上": "more_than", "左右": "about", "上下": "about"}
+POST_QUALIFIERS = {
+    "以上": "more_than",
+    "左右": "about",
+    "上下": "about",
+    "以内": "exact",
+    "以下": "exact",
+}
+# Words that make the figure a ceiling (最高不超过4000元, 1000元以下): read as
+# ``exact`` with :attr:`Quantity.ceiling` set, so that a note can say "at most".
+CEILING_WORDS = frozenset(
+    w for w, q in (*PREFIX_QUALIFIERS.items(), *POST_QUALIFIERS.items()) if q == "exact"
+)
 
 # Classifiers whose unit the codebook fixes; None means the noun decides.
 MAPPED_UNITS: dict[str, str | None] = {
@@ -78,6 +104,7 @@ MAPPED_UNITS: dict[str, str | None] = {
     "条": "item",
     "张": "item",
     "起": "item",
+    "宗": "item",  # 近百宗 (legal consultations, cases)
     "台次": "event",
     "%": "percent",
     "平方米": "square_metre",
@@ -145,6 +172,7 @@ _UNIT_GUARDS = {
     "项": "目",
     "份": "额",
     "个": "体性案",
+    "宗": "教旨族亲祠",
 }
 
 
@@ -163,17 +191,26 @@ def _unit_pattern() -> str:
 UNIT_PATTERN = _unit_pattern()
 _CN_CHARS = "〇零一二三四五六七八九十百千万亿两"
 ARABIC_PATTERN = r"[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-PREFIX_PATTERN = "|".join(PREFIX_QUALIFIERS)
-POST_PATTERN = "|".join(POST_QUALIFIERS)
+PREFIX_PATTERN = "|".join(
+    f"{w}(?=[百千万亿])" if w == "上" else re.escape(w)
+    for w in sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
+)
+POST_PATTERN = "|".join(sorted(POST_QUALIFIERS, key=len, reverse=True))
 
 # The grammar of one expression; extract.py embeds the same pattern.
 EXPRESSION_PATTERN = (
     rf"(?P<pre>{PREFIX_PATTERN})?"
     rf"(?:(?P<ar>{ARABIC_PATTERN})(?P<frac>/[0-9]+)?|(?P<cn>[{_CN_CHARS}]+))"
-    r"(?P<q1>余|多|几)?"
-    r"(?P<mult>千万|百万|万亿|亿|万|千|百)?"
+    # one space from a line wrap or typography may stand before 余/多, the
+    # multiplier and the classifier (60 余家, 1955 万元, 1.5万 项): they still belong
+    r"(?: ?(?P<q1>余|多|几))?"
+    r"(?: ?(?P<mult>千万|百万|万亿|亿|万|千|百))?"
+    # a second digit after 万/亿 (2万2千余人次 = 22,000+; 1亿2千万)
+    r"(?:(?<=[万亿])(?P<ar2>[1-9])(?P<mult2>千万|百万|千|百))?"
     r"(?P<q2>余|多)?"
-    rf"(?P<unit>{UNIT_PATTERN})?"
+    # a qualifier between two multipliers (2千余万元 = 20,000,000+)
+    r"(?:(?<=[百千][余多])(?P<mult3>万|亿))?"
+    rf"(?: ?(?P<unit>{UNIT_PATTERN}))?"
     rf"(?P<post>{POST_PATTERN})?"
 )
 _EXPRESSION = re.compile(EXPRESSION_PATTERN)
@@ -191,6 +228,7 @@ MULTIPLIERS = {
 # Nouns after (or just before) 个/家/座/处 that say what is counted.
 FACILITY_NOUNS = re.compile(
     r"驿站|站点|服务站|接力站|翼站|爱心站|之家|小家|书屋|母婴室|工作室|中心|港湾|站"
+    r"|哺乳室|休息室|活动室|阅览室|咨询室|小屋"
 )
 ORGANISATION_NOUNS = re.compile(
     r"企业|单位|公司|工会组织|工会|组织|集体|车间|班组"
@@ -203,6 +241,10 @@ MONEY_NOUNS = re.compile(r"资金|慰问金|救助金|助学金|经费|款")
 ITEM_NOUNS = re.compile(r"岗位|名额|点位|路线|项目")
 _FACILITY_END = re.compile(f"(?:{FACILITY_NOUNS.pattern})$")
 _ORGANISATION_END = re.compile(f"(?:{ORGANISATION_NOUNS.pattern})$")
+# before the number only posts and quotas: 项目58个 may count project sites visited
+_ITEM_END = re.compile(r"(?:岗位|名额|点位)$")
+# 户 counts firms, not households, after these nouns (困难企业2.77万户) as before them
+_FIRM_END = re.compile(r"(?:企业|单位|公司)$")
 # Characters that end a noun phrase when the noun is looked up after the number.
 _NP_BREAK = re.compile(r"[\s,.;:!?()\[\]“”‘’\"'、。，;:！？《》【】0-9及和与或等]")
 _PUNCT_NEXT = re.compile(r"[\s,.;:!?)\]”’\"'、。，;:！？》】]|$")
@@ -348,11 +390,20 @@ def _bare_unit(following: str) -> str:
     return "unknown"
 
 
-def _noun_after(following: str) -> str | None:
-    """'facility', 'organisation' or None from the noun phrase after a classifier."""
+def _noun_after(following: str, *, items: bool = False) -> str | None:
+    """'facility', 'organisation' (or, with ``items``, 'item') from the phrase after a classifier.
+
+    The first noun of the phrase is what is counted (``2069个规模以上企业开展了岗位
+    练兵``: firms, not posts), except that an organisation directly before a
+    facility only modifies it (``1300多个基层工会女职工休息哺乳室``: rooms).
+    """
     phrase = _phrase(following)
     fac = FACILITY_NOUNS.search(phrase)
     org = ORGANISATION_NOUNS.search(phrase)
+    item = ITEM_NOUNS.search(phrase) if items else None
+    first = min((m.start() for m in (fac, org) if m), default=len(phrase))
+    if item and item.start() < first:
+        return "item"
     if fac and (not org or fac.start() < org.start()):
         return "facility"
     if org:
@@ -363,13 +414,15 @@ def _noun_after(following: str) -> str | None:
     return None
 
 
-def _noun_before(preceding: str) -> str | None:
-    """The same, from a noun that stands just before the number (驿站602个)."""
-    tail = _FILLER_TAIL.sub("", preceding)
+def _noun_before(preceding: str, *, items: bool = False) -> str | None:
+    """The same, from a noun that stands just before the number (驿站602个, 岗位 2000 余个)."""
+    tail = _FILLER_TAIL.sub("", preceding.rstrip())
     if _FACILITY_END.search(tail):
         return "facility"
     if _ORGANISATION_END.search(tail):
         return "organisation"
+    if items and _ITEM_END.search(tail):
+        return "item"
     return None
 
 
@@ -382,18 +435,22 @@ def unit_for(classifier: str | None, following: str = "", preceding: str = "") -
     """
     if not classifier:
         return _bare_unit(following)
-    if classifier == "户" and ORGANISATION_NOUNS.match(following):
-        return "organisation"  # 44户企业: 户 counts firms here, not households
+    if classifier == "户":
+        if ORGANISATION_NOUNS.match(following):
+            return "organisation"  # 44户企业: 户 counts firms here, not households
+        if _PUNCT_NEXT.match(following) and _FIRM_END.search(
+            _FILLER_TAIL.sub("", preceding.rstrip())
+        ):
+            return "organisation"  # 走访慰问困难企业3314户: the same, noun first
     if classifier in MAPPED_UNITS:
         unit = MAPPED_UNITS[classifier]
         if unit is not None:
             return unit
-        if classifier == "个" and ITEM_NOUNS.search(_phrase(following)):
-            return "item"
-        kind = _noun_after(following)
+        items = classifier == "个"  # 24404个岗位, 400个名额
+        kind = _noun_after(following, items=items)
         if kind is None and _PUNCT_NEXT.match(following):
             # the classifier closes the phrase: the noun stands before (驿站602个,)
-            kind = _noun_before(preceding)
+            kind = _noun_before(preceding, items=items)
         if kind == "organisation" and classifier in ("座", "处"):
             return "unknown"
         return kind or "unknown"
@@ -409,7 +466,9 @@ class Quantity:
 
     ``value`` is in base units (yuan for money, a plain count otherwise);
     ``[value_low, value_high]`` is the interval the wording implies and
-    ``step`` the unit of the last significant digit used for it.
+    ``step`` the unit of the last significant digit used for it. ``ceiling``
+    says the wording makes the figure an upper limit (不超过, 以内): the
+    qualifier is then ``exact``, never ``more_than``.
     """
 
     value: float
@@ -419,6 +478,7 @@ class Quantity:
     unit: str
     step: float
     text: str
+    ceiling: bool = False
 
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -426,7 +486,29 @@ _FOLD[0x3000] = 0x20
 _FOLD[ord("．")] = ord(".")
 
 
-def _number(ar: str | None, frac: str | None, cn: str | None, mult: str | None) -> Decimal | None:
+def _number(
+    ar: str | None,
+    frac: str | None,
+    cn: str | None,
+    mult: str | None,
+    ar2: str | None = None,
+    mult2: str | None = None,
+    mult3: str | None = None,
+) -> Decimal | None:
+    """The value of the number parts; None when they do not make one number.
+
+    ``ar2``/``mult2`` is the tail of a compound (``2万2千``: 20,000 + 2,000), which
+    must be smaller than the unit it follows; ``mult3`` a multiplier after a
+    qualified one (``2千余万``: 2 x 1,000 x 10,000).
+    """
+    if ar2 is not None and mult2 is not None:
+        if mult is None or MULTIPLIERS[mult2] * int(ar2) >= MULTIPLIERS[mult]:
+            return None  # 2万3万 is no compound
+        head = _number(ar, frac, cn, mult)
+        return None if head is None else head + int(ar2) * MULTIPLIERS[mult2]
+    if mult3 is not None:
+        head = _number(ar, frac, cn, mult)
+        return None if head is None else head * MULTIPLIERS[mult3]
     if ar is not None:
         try:
             number = Decimal(ar.replace(",", ""))
@@ -448,6 +530,8 @@ def _number(ar: str | None, frac: str | None, cn: str | None, mult: str | None) 
 
 
 def _qualifier(pre: str | None, q1: str | None, q2: str | None, post: str | None) -> str:
+    if pre in CEILING_WORDS or post in CEILING_WORDS:
+        return "exact"  # 不超过4000元, 1000元以内: a cap wins over 余/多
     if pre:
         return PREFIX_QUALIFIERS[pre]
     if q1 or q2:
@@ -457,11 +541,40 @@ def _qualifier(pre: str | None, q1: str | None, q2: str | None, post: str | None
     return "exact"
 
 
+# Multipliers that stand for a number on their own: 近万人, 上万, 万余名, 千名律师.
+_BARE_MULTIPLIERS = ("百", "千", "万", "亿")
+
+
+def _bare_multiplier(parts: dict[str, str | None]) -> dict[str, str | None]:
+    """Read a lone 万/亿 as 1万/1亿 where the wording makes it a figure.
+
+    A bare 万 or 亿 is a figure only with a qualifier word (近万人, 上万, 万余名)
+    or as a headcount with 名 (万名职工); otherwise it is the multiplier of
+    something else (每万元, 万元户) and no number.
+    """
+    cn = parts.get("cn")
+    if cn not in ("万", "亿") or parts.get("mult") is not None:
+        return parts
+    qualified = any(parts.get(k) for k in ("pre", "q1", "q2", "post"))
+    if not (qualified or parts.get("unit") == "名"):
+        return parts
+    return {**parts, "cn": None, "ar": "1", "mult": cn}
+
+
 def quantity_from_parts(
     parts: dict[str, str | None], text: str, *, following: str = "", preceding: str = ""
 ) -> Quantity | None:
     """Build a :class:`Quantity` from the named groups of the expression grammar."""
-    number = _number(parts["ar"], parts["frac"], parts["cn"], parts["mult"])
+    parts = _bare_multiplier(parts)
+    number = _number(
+        parts["ar"],
+        parts["frac"],
+        parts["cn"],
+        parts["mult"],
+        parts.get("ar2"),
+        parts.get("mult2"),
+        parts.get("mult3"),
+    )
     if number is None:
         return None
     value = float(number)
@@ -469,7 +582,8 @@ def quantity_from_parts(
     step = significant_step(value)
     low, high = bounds(value, qualifier, step)
     unit = unit_for(parts["unit"], following, preceding)
-    return Quantity(value, low, high, qualifier, unit, step, text)
+    ceiling = parts["pre"] in CEILING_WORDS or parts["post"] in CEILING_WORDS
+    return Quantity(value, low, high, qualifier, unit, step, text, ceiling)
 
 
 def parse_quantity(text: str, *, following: str = "", preceding: str = "") -> Quantity | None:
