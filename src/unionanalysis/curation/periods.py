@@ -16,6 +16,9 @@ number wins (the rule's name goes into ``why``):
 - ``period=previous_sentence``: none of the above in the sentence, and the
   sentence before it in the same paragraph opens with a year (``2013年,``,
   ``去年,``): that year, ``annual`` (``campaign`` for a campaign programme);
+- ``period=last_year_review``: an article of January to April whose lead
+  looks back on the past year, and no year or only 一年来 in the sentence:
+  ``annual`` of the year before publication;
 - ``period=stock``: 目前, 现有, 共有, 已建成, or a stock indicator: ``as_of``
   the publication date;
 - ``period=campaign``: a campaign programme (送温暖, 金秋助学, 送清凉) or
@@ -90,6 +93,9 @@ _MULTI_YEAR = re.compile(r"年")
 _PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
 REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
 _LAST_YEAR = re.compile(r"去年|上年")
+_ONE_YEAR = re.compile(r"^(?:一年来|过去的?一年)")
+# a lead looking back on the past year (一年来, 去年, 2018年 in an article of early 2019)
+LAST_YEAR_LEAD = re.compile(r"一年来|过去的?一年|去年|上一?年度")
 _YEAR_OF_PREVIOUS = re.compile(
     r"^[^,，]{0,12}?(?:(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
@@ -141,13 +147,17 @@ def period_for(
     programme_zh: str = "",
     article_campaign: str = "",
     review: bool = False,
+    last_year_review: bool = False,
 ) -> Period:
     """The :class:`Period` of the figure at ``ctx`` (see the module docstring).
 
     ``article_campaign`` is the campaign programme the article's lead names
     (figures without a time phrase in such an article are that campaign's);
     ``review`` says the lead announces a review of several years (五年来,
-    回眸), whose figures are ``cumulative``.
+    回眸), whose figures are ``cumulative``; ``last_year_review`` that an
+    article published in January to April looks back on the year before
+    (一年来, 去年, or that year named in its lead), whose figures without a
+    time phrase of their own are that year's (``annual``).
     """
     before = ctx.sentence_before
     pub_y, pub_m, _ = _published(published)
@@ -217,7 +227,18 @@ def period_for(
         why = f"period=this_year: {m.group(0)}"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
-    if (m := _YEARS_SINCE.search(before)) is not None and not years:
+    since = _YEARS_SINCE.search(before)
+    if (
+        last_year_review
+        and pub_y is not None
+        and not years
+        and not stock
+        and (since is None or _ONE_YEAR.search(since.group(0)))
+    ):
+        y = pub_y - 1
+        why = "period=last_year_review: the article reviews the year before its publication"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), "annual", y, why, 0.55)
+    if (m := since) is not None and not years:
         if stock:
             why = f"period=stock: {m.group(0)}"
             return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)

@@ -25,7 +25,7 @@ from ..text import CleanText, Span, clean_text
 from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
 from .indicators import PER_HEAD, indicator_for
-from .periods import REVIEW, period_for
+from .periods import LAST_YEAR_LEAD, REVIEW, period_for
 from .places import NATIONAL, Gazetteer, Place, gazetteer, union_bodies
 from .programmes import programme_for
 from .quotes import quote_for
@@ -202,6 +202,14 @@ def _figure_key(text: str, cand: Candidate) -> tuple[float, str, str]:
     return cand.value, cand.unit, word
 
 
+def _looks_back_on_last_year(lead: str, published: str) -> bool:
+    """An article of January to April whose lead reviews the year before."""
+    m = re.match(r"((?:19|20)[0-9]{2})-([0-9]{2})", published)
+    if not m or int(m.group(2)) > 4:
+        return False
+    return bool(LAST_YEAR_LEAD.search(lead) or f"{int(m.group(1)) - 1}年" in lead)
+
+
 def _is_headline(ctx: Context) -> bool:
     line = ctx.line
     return len(line) < 60 and not re.search(r"[。;；!！?？]", line)
@@ -266,6 +274,7 @@ def propose_article(
     article_body = bodies[0].reporting_body if bodies else ""
     lead = text[: (cleaned.body[0].end if cleaned.body else 200)]
     review = bool(REVIEW.search(lead))
+    last_year_review = _looks_back_on_last_year(lead, published)
     campaign_name = CAMPAIGN_LEAD.search(lead)
     article_campaign = campaign_name.group(0) if campaign_name else ""
 
@@ -320,7 +329,7 @@ def propose_article(
         )
         if reason is None and key in seen and cand.value >= 10 and not per_head:
             reason = ("repeat", f"exclusion=repeat: same figure as {seen[key]}", 0.6)
-        if reason is None and _is_headline(ctx) and later_values[key] > 0:
+        if reason is None and _is_headline(ctx) and later_values[key] > 0 and not per_head:
             reason = ("repeat", "exclusion=repeat: headline figure stated again in the body", 0.6)
         quote, quote_rule = quote_for(ctx, cand.text)
         if reason is not None:
@@ -350,6 +359,7 @@ def propose_article(
             programme_zh=prog_zh,
             article_campaign=article_campaign,
             review=review,
+            last_year_review=last_year_review,
         )
         why = "; ".join(
             [

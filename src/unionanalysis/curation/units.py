@@ -11,7 +11,7 @@ it (or, when the number ends its clause, the noun before it in the clause):
 - an organisation noun (企业, 单位, 公司, 工会, 班组, 工地, 项目, 慰问组, 队伍)
   -> ``organisation``;
 - a measure word for goods or documents (册, 本, 张, 包, 箱, 件, 份, 片, 套,
-  斤 …) or 个 + 名额/岗位/合同 -> ``item``;
+  斤 …) or 个 with 名额/岗位/合同 after it (or 岗位 before it) -> ``item``;
 - 万/亿 with money words (资金, 慰问金, 捐资, 筹资, 经费) just before and no
   measure word after -> ``yuan``.
 
@@ -46,6 +46,7 @@ _AFTER_PLACE = re.compile(rf"^(?:{_PLACE})")
 _AFTER_ITEM = re.compile(r"^[^,，。;；、]{0,8}?(?:名额|岗位|合同|协议)")
 _BEFORE_FACILITY = re.compile(rf"(?:{_FACILITY})[”\"’)）]?[^,，。;；、]{{0,6}}$")
 _BEFORE_ORG = re.compile(rf"(?:{_ORGANISATION})[”\"’)）]?[^,，。;；、]{{0,8}}$")
+_BEFORE_ITEM = re.compile(r"(?:岗位|名额)[^,，。;；、]{0,4}$")
 _MONEY_BEFORE = re.compile(r"(?:资金|慰问金|助学金|捐资额|捐资|筹资|经费|款)[^,，。;；、]{0,6}$")
 
 
@@ -72,6 +73,8 @@ def unit_for_unknown(ctx: Context, text: str) -> tuple[str, str] | None:
         if _AFTER_ORG.match(after):
             return "organisation", f"unit=organisation: {text}{after[:6]}"
         if not after.strip(' ”"’)）'):
+            if _BEFORE_ITEM.search(before):
+                return "item", "unit=item: posts or places counted before the number"
             if _BEFORE_FACILITY.search(before):
                 return "facility", "unit=facility: a facility counted before the number"
             if _BEFORE_ORG.search(before):
