@@ -178,6 +178,64 @@ METRIC_CASES = [
     ),
 ]
 
+# rules written for the second corpus (tuned on its even-numbered articles)
+METRIC_CASES_CORPUS2 = [
+    # a count the extractor leaves without a unit takes it from the noun counted
+    (
+        "corpus2/130.txt",
+        "截至目前,全市已建成省、市级“职工书屋”13家,带动基层工会建成“图书角”50余个,"
+        "“职工书屋”总藏书量达4万余册,报刊杂志50余种",
+        "13家",
+        "2018-06-01",
+        "九江市",
+        {"unit": "facility", "indicator": "facilities_total", "period_kind": "as_of"},
+    ),
+    (
+        "corpus2/130.txt",
+        "截至目前,全市已建成省、市级“职工书屋”13家,带动基层工会建成“图书角”50余个,"
+        "“职工书屋”总藏书量达4万余册,报刊杂志50余种",
+        "4万余",
+        "2018-06-01",
+        "九江市",
+        {"unit": "item", "value": 40000},
+    ),
+    (
+        "corpus2/016.txt",
+        "当日,现场参加招聘的企业78家,提供就业岗位2800多个。",
+        "2800多个",
+        "2023-02-08",
+        "滁州市",
+        {"unit": "item", "indicator": "jobs_offered"},
+    ),
+    (
+        "corpus2/066.txt",
+        "预计发放慰问金24.75万,惠及171名职工",
+        "24.75万",
+        "2014-01-10",
+        "",
+        {"unit": "yuan", "value": 247500, "measure": "funds"},
+    ),
+    # honours are counted as other, in the year the sentence names
+    (
+        "corpus2/126.txt",
+        "2025年,铜仁4人获评全国劳动模范和先进工作者,1人荣获“大国工匠”称号,41人被评为省级劳动模",
+        "41人",
+        "2026-03-18",
+        "铜仁市",
+        {"indicator": "other", "measure": "people", "period_kind": "annual", "year": 2025},
+    ),
+    # the year of the sentence before, in the same paragraph
+    (
+        "corpus2/186.txt",
+        "2013年,武汉市开展了多种形式的“创新业绩、创高效益”劳动竞赛。全市有10465家企事业单位参加,"
+        "参赛职工134万人",
+        "134万人",
+        "2014-04-28",
+        "武汉市",
+        {"indicator": "people_participated", "period_kind": "annual", "year": 2013},
+    ),
+]
+
 # (file, sentence, reported_text or number span, reason)
 EXCLUSION_CASES = [
     ("corpus/015.txt", "8月24日下午,市总工会在万柏林区", "8", "date"),
@@ -195,6 +253,15 @@ EXCLUSION_CASES_CORPUS2 = [
     ("corpus2/015.txt", "陈宗文建议遇到难题的外来工拨打工会投诉热线12351", "12351", "phone"),
     ("corpus2/111.txt", "可与市总工会农民工部联系,电话82610261", "82610261", "phone"),
     ("corpus/000.txt", "Copyright © 2008-2022 by agusti", "2008-2022", "copyright"),
+    ("corpus2/008.txt", "福州市现有快递员工2.1万名", "2.1万名", "not_union"),
+    (
+        "corpus2/072.txt",
+        "燃煤预测调度混配管理系统运行1年来,节约燃料成本近2000万元",
+        "近2000万元",
+        "not_union",
+    ),
+    ("corpus2/114.txt", "为10名受助学生代表发放助学金", "10名", "other"),
+    ("corpus2/130.txt", "报刊杂志50余种", "50余种", "other"),
 ]
 
 
@@ -212,7 +279,12 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
 @needs_sources
 @pytest.mark.parametrize(
     "file,sentence",
-    sorted({(c[0], c[1]) for c in METRIC_CASES + EXCLUSION_CASES + EXCLUSION_CASES_CORPUS2}),
+    sorted(
+        {
+            (c[0], c[1])
+            for c in METRIC_CASES + METRIC_CASES_CORPUS2 + EXCLUSION_CASES + EXCLUSION_CASES_CORPUS2
+        }
+    ),
 )
 def test_sentences_are_verbatim(file, sentence):
     if file == "corpus/000.txt":  # the copyright line: any seed's chrome
@@ -222,7 +294,9 @@ def test_sentences_are_verbatim(file, sentence):
     assert sentence in read_clean(SOURCES / file).text
 
 
-@pytest.mark.parametrize("file,sentence,reported,published,place,expected", METRIC_CASES)
+@pytest.mark.parametrize(
+    "file,sentence,reported,published,place,expected", METRIC_CASES + METRIC_CASES_CORPUS2
+)
 def test_metric_rules(file, sentence, reported, published, place, expected):
     row = _row(_rows(sentence, published, place), reported)
     assert row["decision"] == "metric", row["why"]
@@ -244,6 +318,30 @@ def test_exclusion_reasons(file, sentence, number, reason):
     row = hit.iloc[0]
     assert (row["decision"], row["reason"]) == ("exclusion", reason), row["why"]
     assert row["why"].startswith(f"decision=exclusion: exclusion={reason}")
+
+
+def test_a_raised_per_head_standard_is_no_repeat():
+    # corpus/032.txt: the old standard of one group is the new one of another
+    sentence = "将特困职工标准每人从700元提高到900元,困难职工标准由每人400元提高到700元"
+    rows = _rows(sentence, "2014-01-01", "")
+    assert rows["decision"].tolist() == ["metric"] * 4
+    assert set(rows["indicator"]) == {"grant_per_recipient"}
+
+
+def test_last_year_review_and_campaign_programmes():
+    # corpus2/126.txt, published 2026-03-18, reviews 2025 (一年来 in the lead); two
+    # verbatim pieces of its text, the opening of a paragraph and a clause of it
+    lead = "一年来,全市工会系统坚持守正创新、深耕一线、服务基层"
+    text = lead + "\n开展理论宣传宣讲280余场,组织劳动技能竞赛覆盖职工2.4万人次"
+    row = _row(_rows(text, "2026-03-18", "铜仁市"), "280余场")
+    assert (row["period_kind"], row["year"]) == ("annual", 2025), row["why"]
+    # the same text published in the autumn is no look back: cumulative to publication
+    row = _row(_rows(text, "2026-09-18", "铜仁市"), "280余场")
+    assert row["period_kind"] == "cumulative", row["why"]
+    # corpus2/038.txt: a 疗休养 plan of this year is a campaign
+    sentence = "据悉,今年宿迁市各级工会将投入300余万元,计划组织约1200名一线职工参加疗休养活动。"
+    row = _row(_rows(sentence, "2023-04-10", "宿迁市"), "约1200名")
+    assert (row["period_kind"], row["year"]) == ("campaign", 2023), row["why"]
 
 
 def test_union_bodies_and_gazetteer_short_names():

@@ -35,15 +35,26 @@ _ORDINAL_BEFORE = re.compile(r"(?:第|届|No\.?|序号)$")
 _NOT_UNION = re.compile(
     r"人口|从业人员|产值|GDP|生产总值|营业收入|营收|销售额|利润|税收|种植面积|播种|产量|亩产|出口|进口"
     r"|共青团|团市委|团委|妇联|民生实事|市政府.{0,6}项"
+    r"|经济效益|节约|节支|增收|成本|产水率|全国纪录"
+)
+# a workforce stated before the number: 现有快递员工2.1万名, 劳模共有71名, 当时全市有职工34万余人
+_WORKFORCE_BEFORE = re.compile(
+    r"(?:现有|共有|当时[^,，]{0,4}有)[^,，]{0,6}?(?:职工|员工|快递员|劳模|农民工|工人)(?:共有|有)?$"
+    r"|(?:职工|员工|快递员|劳模|农民工|工人)共有$"
+)
+# people at a ceremony: 代表…参加(了)发放仪式, 参加了会议; 为10名受助学生代表发放
+_CEREMONY_AFTER = re.compile(
+    r"^[^。;；!！?？]{0,12}?(?:代表)?(?:现场)?参加(?:了)?(?:发放仪式|会议|座谈)"
+    r"|^(?:名|人|位)?(?:受助|受资助)(?:学生|职工)?代表"
 )
 _WORKFORCE = re.compile(r"(?:目前|现|全市|全省|全国|共|拥有|现有)?有(?:近|约|超过|逾)?$")
 _WORKFORCE_NOUN = re.compile(
     r"^(?:名|人|万)?(?:户外劳动者|职工|农民工|员工|从业人员|劳动者|工人|农民|居民)"
 )
 _ANECDOTE = re.compile(
-    r"一名|一位|一户|他|她|其|家住|女士|先生|师傅|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
+    r"一名|一位|一户|(?<!其)他(?!们|人)|她(?!们)|其(?![中他余它次实])|家住|俺|女士|先生|师傅|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
 )
-_PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|人均|户均|标准")
+_PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|每家|人均|户均|标准|一次性|不低于")
 _THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?(?:的)?(?:企业|单位|规模)")
 _UNKNOWN_AFTER_PERSONAL = re.compile(r"^(?:岁|分)")
 _CATEGORY_AFTER = re.compile(r"^(?:类|级|大类|方面|个方面|大行动|项措施|条措施|个文件)")
@@ -96,6 +107,15 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         )
     ):
         return "not_union", "exclusion=not_union: a workforce (有…职工/劳动者)", 0.55
+    if (
+        cand.unit in ("person", "person_time")
+        and _WORKFORCE_BEFORE.search(before)
+        and not after
+        and not re.search(r"在档|建档|困难|会员", before)
+    ):
+        return "not_union", "exclusion=not_union: a workforce stated before the number", 0.55
+    if cand.unit == "person" and _CEREMONY_AFTER.search(ctx.sentence_after):
+        return "other", "exclusion=other: people attending a ceremony or meeting", 0.55
     if (
         cand.unit == "yuan"
         and cand.value <= 20000

@@ -72,7 +72,9 @@ _MEASURE_OF_UNIT = {
 TARGET = re.compile(r"计划|力争|努力|目标|预计|拟|将要|将|争取|到20[0-9]{2}年底|要达到|确保")
 SUBSET = re.compile(r"其中|包括")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
-PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|人均|户均|每个家庭|标准")
+PER_HEAD = re.compile(
+    r"每人|每户|每名|每生|每位|每家|人均|户均|每个家庭|标准|不低于|至少|分别(?:领取|获得|发放)|各配置|一次性"
+)
 
 # (indicator, pattern) per unit family, in order; the pattern is searched in
 # the clause up to the number and, failing that, the clause after it.
@@ -105,6 +107,11 @@ _FUNDS = (
     ),
 )
 _PEOPLE = (
+    (
+        "other",
+        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖"
+        r"|组建|聘请|志愿者|律师|吸收|专家",
+    ),
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
     ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
     ("people_recuperated", r"疗休养|疗养|休养"),
@@ -120,7 +127,7 @@ _PEOPLE = (
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
-    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|困难职工|补助|受益"),
+    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|受益"),
     ("people_covered", r"覆盖|惠及|辐射"),
     ("people_served", r"服务|接待|受益|咨询|体检|提供"),
 )
@@ -200,6 +207,10 @@ _INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
 
 # people counted by a programme whose family says who they are
 _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "workers_cooled"}
+# clause words the programme overrides (generic ones, and 慰问 for 送清凉, whose visits
+# are the cooling itself); 慰问, 帮扶 of workers stay in a 金秋助学 article
+_PROGRAMME_YIELDS = {None, "people_served", "people_covered", "people_aided", "students_aided"}
+_NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工")
 
 
 def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorGuess:
@@ -224,16 +235,25 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         )
     base, why, confidence = None, "", 0.5
     family = programme_family(programme_zh) if programme_zh else ""
-    if unit in ("person", "person_time", "household") and family in _PROGRAMME_PEOPLE:
-        base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
-    for name, pattern in () if base else _COMPILED.get(unit, ()):
+    for name, pattern in _COMPILED.get(unit, ()):
         m = pattern.search(before) or pattern.search(after)
         if m:
-            base, why, confidence = name, m.group(0), 0.75 if m.re is pattern else 0.6
+            base, why, confidence = name, m.group(0), 0.75
             break
+    if (
+        unit in ("person", "person_time", "household")
+        and family in _PROGRAMME_PEOPLE
+        and (
+            base in _PROGRAMME_YIELDS or (family == "summer_cooling" and base == "people_consoled")
+        )
+        and not (family == "golden_autumn" and _NOT_STUDENTS.search(ctx.clause))
+    ):
+        base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
         if re.search(r"投入|投资", ctx.sentence_before):
             base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
+    if base is None and unit in ("person", "person_time", "household") and family == "send_warmth":
+        base, why, confidence = "people_consoled", f"programme {programme_zh}", 0.55
     if base is None:
         for name, pattern in _COMPILED.get(unit, ()):
             m = pattern.search(sentence_before)

@@ -13,6 +13,12 @@ number wins (the rule's name goes into ``why``):
 - ``period=year_end``: ``2023年底`` (a plan's date): ``as_of`` that day;
 - ``period=year``: ``2020年``: ``annual`` (``campaign`` for a campaign programme);
 - ``period=this_year`` / ``last_year``: 今年 / 去年 (``上半年``: to June);
+- ``period=previous_sentence``: none of the above in the sentence, and the
+  sentence before it in the same paragraph opens with a year (``2013年,``,
+  ``去年,``): that year, ``annual`` (``campaign`` for a campaign programme);
+- ``period=last_year_review``: an article of January to April whose lead
+  looks back on the past year, and no year or only 一年来 in the sentence:
+  ``annual`` of the year before publication;
 - ``period=stock``: 目前, 现有, 共有, 已建成, or a stock indicator: ``as_of``
   the publication date;
 - ``period=campaign``: a campaign programme (送温暖, 金秋助学, 送清凉) or
@@ -50,6 +56,8 @@ STOCK_INDICATORS = frozenset(
     }
 )
 CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"})
+# programmes run as one trip or one fair at a time, whose figures are campaigns too
+_CAMPAIGN_PROGRAMME = re.compile(r"疗休养|春风行动|春送岗位")
 
 _CN_YEARS = {
     "一": 1,
@@ -85,6 +93,12 @@ _MULTI_YEAR = re.compile(r"年")
 _PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
 REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
 _LAST_YEAR = re.compile(r"去年|上年")
+_ONE_YEAR = re.compile(r"^(?:一年来|过去的?一年)")
+# a lead looking back on the past year (一年来, 去年, 2018年 in an article of early 2019)
+LAST_YEAR_LEAD = re.compile(r"一年来|过去的?一年|去年|上一?年度")
+_YEAR_OF_PREVIOUS = re.compile(
+    r"^[^,，]{0,12}?(?:(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
+)
 _HALF = re.compile(r"上半年")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
@@ -133,13 +147,17 @@ def period_for(
     programme_zh: str = "",
     article_campaign: str = "",
     review: bool = False,
+    last_year_review: bool = False,
 ) -> Period:
     """The :class:`Period` of the figure at ``ctx`` (see the module docstring).
 
     ``article_campaign`` is the campaign programme the article's lead names
     (figures without a time phrase in such an article are that campaign's);
     ``review`` says the lead announces a review of several years (五年来,
-    回眸), whose figures are ``cumulative``.
+    回眸), whose figures are ``cumulative``; ``last_year_review`` that an
+    article published in January to April looks back on the year before
+    (一年来, 去年, or that year named in its lead), whose figures without a
+    time phrase of their own are that year's (``annual``).
     """
     before = ctx.sentence_before
     pub_y, pub_m, _ = _published(published)
@@ -148,7 +166,7 @@ def period_for(
         indicator.endswith("_target") and "stations" in indicator
     )
     family = programme_family(programme_zh) if programme_zh else "other"
-    campaign = family in CAMPAIGN_FAMILIES
+    campaign = family in CAMPAIGN_FAMILIES or bool(_CAMPAIGN_PROGRAMME.search(programme_zh))
 
     def campaign_year() -> int | None:
         if pub_y is None:
@@ -209,7 +227,18 @@ def period_for(
         why = f"period=this_year: {m.group(0)}"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
-    if (m := _YEARS_SINCE.search(before)) is not None and not years:
+    since = _YEARS_SINCE.search(before)
+    if (
+        last_year_review
+        and pub_y is not None
+        and not years
+        and not stock
+        and (since is None or _ONE_YEAR.search(since.group(0)))
+    ):
+        y = pub_y - 1
+        why = "period=last_year_review: the article reviews the year before its publication"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), "annual", y, why, 0.55)
+    if (m := since) is not None and not years:
         if stock:
             why = f"period=stock: {m.group(0)}"
             return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
@@ -241,6 +270,16 @@ def period_for(
     if (m := _HALF.search(before)) is not None and pub_y is not None:
         why = "period=this_year: 上半年"
         return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
+    prev = ctx.previous_sentence() if ctx.line_start <= ctx.sentence_start - 1 else ""
+    if prev and not _SINCE.search(prev) and not _YEARS_SINCE.search(prev) and not stock:
+        if (m := _YEAR_OF_PREVIOUS.search(prev)) is not None:
+            y = int(m.group("y")) if m.group("y") else None
+            if y is None and pub_y is not None:
+                y = pub_y - 1 if m.group(0).startswith(("去年", "上年")) else pub_y
+            if y is not None:
+                kind = "campaign" if campaign else "annual"
+                why = f"period=previous_sentence: {m.group(0)} in the sentence before"
+                return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
     if review and not stock:
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)

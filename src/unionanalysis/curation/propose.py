@@ -15,7 +15,7 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,11 +24,12 @@ from ..extract import Candidate, extract, number_spans, read_clean
 from ..text import CleanText, Span, clean_text
 from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
-from .indicators import indicator_for
-from .periods import REVIEW, period_for
+from .indicators import PER_HEAD, indicator_for
+from .periods import LAST_YEAR_LEAD, REVIEW, period_for
 from .places import NATIONAL, Gazetteer, Place, gazetteer, union_bodies
 from .programmes import programme_for
 from .quotes import quote_for
+from .units import unit_for_unknown
 
 __all__ = [
     "EXCLUSION_COLUMNS",
@@ -191,6 +192,24 @@ def _reporting_body(ctx: Context, place: Place | None, article_body: str) -> tup
 CAMPAIGN_LEAD = re.compile(r"送温暖|金秋助学|送清凉|春节|两节|双节|新春|元旦|慰问")
 
 
+def _figure_key(text: str, cand: Candidate) -> tuple[float, str, str]:
+    """What makes two figures of one article the same: value, unit and, for goods, the
+    measure word (2000余册 of books and 2000余张 of cards are two figures)."""
+    word = ""
+    if cand.unit in ("item", "facility", "organisation"):
+        tail = text[cand.start : cand.end + 1]
+        word = re.sub(r"[0-9.,零〇一二三四五六七八九十百千万亿两余多近约超过 ]", "", tail)[:1]
+    return cand.value, cand.unit, word
+
+
+def _looks_back_on_last_year(lead: str, published: str) -> bool:
+    """An article of January to April whose lead reviews the year before."""
+    m = re.match(r"((?:19|20)[0-9]{2})-([0-9]{2})", published)
+    if not m or int(m.group(2)) > 4:
+        return False
+    return bool(LAST_YEAR_LEAD.search(lead) or f"{int(m.group(1)) - 1}年" in lead)
+
+
 def _is_headline(ctx: Context) -> bool:
     line = ctx.line
     return len(line) < 60 and not re.search(r"[。;；!！?？]", line)
@@ -255,12 +274,20 @@ def propose_article(
     article_body = bodies[0].reporting_body if bodies else ""
     lead = text[: (cleaned.body[0].end if cleaned.body else 200)]
     review = bool(REVIEW.search(lead))
+    last_year_review = _looks_back_on_last_year(lead, published)
     campaign_name = CAMPAIGN_LEAD.search(lead)
     article_campaign = campaign_name.group(0) if campaign_name else ""
 
     if whole_text:
         cleaned = CleanText(text, cleaned.encoding, cleaned.damaged, [Span(0, len(text), "body")])
     cands = extract(cleaned, body_only=True, file=file)
+    unit_why: dict[int, str] = {}
+    for i, c in enumerate(cands):  # counts the extractor left without a unit
+        if c.unit == "unknown" and (
+            found := unit_for_unknown(context_at(text, c.start, c.end), c.text)
+        ):
+            cands[i] = replace(c, unit=found[0])
+            unit_why[c.start] = found[1]
     spans = [
         (a, b, kind)
         for a, b, kind in number_spans(text)
@@ -271,12 +298,13 @@ def propose_article(
     items.sort(key=lambda x: x[0])
 
     # figures stated again later (a headline before its body sentence) are repeats
-    later_values: dict[tuple[float, str], int] = {}
+    later_values: dict[tuple[float, str, str], int] = {}
     for c in cands:
-        later_values[(c.value, c.unit)] = later_values.get((c.value, c.unit), 0) + 1
+        k = _figure_key(text, c)
+        later_values[k] = later_values.get(k, 0) + 1
 
     rows: list[dict[str, object]] = []
-    seen: dict[tuple[float, str], str] = {}
+    seen: dict[tuple[float, str, str], str] = {}
     new_places: dict[str, Place] = {}
     n_metric = 0
     for start, cand, end, kind in items:
@@ -290,12 +318,18 @@ def propose_article(
                 _exclusion_row(sid, file, ctx.number, quote, reason, quote_rule, start, end)
             )
             continue
-        key = (cand.value, cand.unit)
+        key = _figure_key(text, cand)
         later_values[key] -= 1
         reason = candidate_reason(ctx, cand, damaged=cleaned.damaged)
-        if reason is None and key in seen and cand.value >= 10:
+        # a per-head standard raised from one level to another may repeat an old value
+        per_head = (
+            cand.unit == "yuan"
+            and PER_HEAD.search(ctx.sentence_before)
+            and re.search(r"从|由|提高|调整|提升", ctx.sentence_before)
+        )
+        if reason is None and key in seen and cand.value >= 10 and not per_head:
             reason = ("repeat", f"exclusion=repeat: same figure as {seen[key]}", 0.6)
-        if reason is None and _is_headline(ctx) and later_values[key] > 0:
+        if reason is None and _is_headline(ctx) and later_values[key] > 0 and not per_head:
             reason = ("repeat", "exclusion=repeat: headline figure stated again in the body", 0.6)
         quote, quote_rule = quote_for(ctx, cand.text)
         if reason is not None:
@@ -325,10 +359,12 @@ def propose_article(
             programme_zh=prog_zh,
             article_campaign=article_campaign,
             review=review,
+            last_year_review=last_year_review,
         )
         why = "; ".join(
             [
-                f"decision=metric: unit {cand.unit}",
+                f"decision=metric: unit {cand.unit}"
+                + (f" ({unit_why[cand.start]})" if cand.start in unit_why else ""),
                 f"value={cand.text}: {cand.qualifier}",
                 place_why
                 if place is None
