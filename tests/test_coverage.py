@@ -141,3 +141,12 @@ def test_is_count_refuses_targets_subsets_rates_standards_and_shares(analysis_ma
     )
     assert analysis.is_count(metrics).tolist() == [True] + [False] * 6
     assert isinstance(analysis.is_count(metrics), pd.Series)
+
+
+def test_with_province_names_provinces_in_english(frames):
+    metrics, places = frames
+    out = analysis.with_province(metrics, places)
+    assert out["province_en"].tolist() == ["Hubei"] * 7 + ["Jiangsu"]
+    metrics.loc[0, "province_zh"] = "湖南省"
+    with pytest.raises(KeyError, match="湖南省"):
+        analysis.with_province(metrics, places)

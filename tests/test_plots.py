@@ -383,3 +383,24 @@ def test_plot_coverage_fills_one_cell_per_place_and_year(analysis_make_metrics):
     no_undated = plots.plot_coverage(table, undated=False, legend=False)
     [mesh] = [c for c in no_undated.collections if c.get_gid() == "coverage-cells"]
     assert int(mesh.get_array().count()) == 3
+
+
+def test_plot_values_facets_share_rows_across_panels(analysis_make_metrics):
+    frame = analysis_make_metrics(
+        [
+            dict(value=10, programme_en="A"),
+            dict(value=500, programme_en="B", place_en="Nanjing"),
+            dict(value=20, programme_en="B"),
+            dict(value=30, programme_en="A", place_en="Hefei"),
+        ]
+    )
+    fig = plt.figure()
+    axes = plots.plot_values_facets(frame, col="programme_en", fig=fig, log=True)
+    assert [ax.get_title() for ax in axes] == ["A", "B"]
+    # rows sorted by each place's largest value over both panels
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Nanjing", "Hefei", "Wuhan"]
+    assert axes[1].get_shared_y_axes().joined(axes[0], axes[1])
+    counts = [sum(len(line.get_xdata()) for line in ax.lines if line.get_gid() == "bounds-point")
+              for ax in axes]  # fmt: skip
+    assert counts == [2, 2]
+    assert axes[0].get_legend() is None and axes[1].get_legend() is not None

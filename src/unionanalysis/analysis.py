@@ -42,6 +42,7 @@ __all__ = [
     "series_checks",
     "total",
     "totals_vs_parts",
+    "with_province",
 ]
 
 BOUND_COLUMNS: tuple[str, str, str] = ("value", "value_low", "value_high")
@@ -694,6 +695,26 @@ def series_by_place(
     out = out.sort_values(["series_key", "year"], kind="stable").reset_index(drop=True)
     out.attrs = dict(metrics.attrs)
     out.attrs["series_by_place"] = {"min_years": min_years, "period_kind": kinds}
+    return out
+
+
+def with_province(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with ``province_en``: the English name of ``province_zh``.
+
+    National rows (no province) keep a missing ``province_en``. A province
+    missing from ``places`` raises ``KeyError`` naming it, rather than leaving
+    rows unlabelled.
+    """
+    _require(frame, ["province_zh"], "with_province (frame)")
+    _require(places, ["place_zh", "place_en", "level"], "with_province (places)")
+    provinces = places.loc[_text(places["level"]) == "province"]
+    names = dict(zip(provinces["place_zh"].astype(str), provinces["place_en"], strict=True))
+    wanted = set(frame["province_zh"].dropna().astype(str))
+    unknown = sorted(wanted - set(names))
+    if unknown:
+        raise KeyError(f"with_province: no province in places for {', '.join(unknown)}")
+    out = frame.copy()
+    out["province_en"] = out["province_zh"].astype("string").map(names).astype("string")
     return out
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "plot_scatter_fit",
     "plot_series",
     "plot_values",
+    "plot_values_facets",
     "unit_label",
 ]
 
@@ -969,3 +970,64 @@ def plot_coverage(
         )
         key.set_gid("legend-key")
     return ax
+
+
+def plot_values_facets(
+    frame: pd.DataFrame,
+    *,
+    col: str,
+    y: str = "place_en",
+    fig: Any = None,
+    col_order: Sequence[str] | None = None,
+    order: Sequence[str] | None = None,
+    sort: bool = True,
+    x: str = "value",
+    legend: bool | Literal["outside"] = "outside",
+    **kwargs: Any,
+) -> list[Axes]:
+    """:func:`plot_values` once per level of ``col``, side by side on shared rows.
+
+    For comparisons such as programme families across provinces: every panel
+    lists the same ``y`` categories in the same order (by default sorted by
+    each category's largest ``x`` over all panels, largest on top), so a row
+    reads across. Levels of ``col`` without rows are left out. The legend goes
+    on the last panel. Other keyword arguments go to :func:`plot_values`.
+    Returns the Axes, one per panel.
+    """
+    if col not in frame.columns:
+        raise KeyError(f"plot_values_facets: the frame has no column {col!r}")
+    data = _drop_missing(frame, x, y if y in frame.columns else None)
+    present = list(dict.fromkeys(data[col].astype(str)))
+    if col_order is None:
+        levels = (
+            [str(c) for c in data[col].cat.categories if str(c) in present]
+            if isinstance(data[col].dtype, pd.CategoricalDtype)
+            else sorted(present)
+        )
+    else:
+        levels = [str(c) for c in col_order if str(c) in present]
+    if order is None:
+        labels = data[y].astype(str)
+        if sort:
+            best = data.groupby(labels, sort=False)[x].max()
+            order = list(best.sort_values(ascending=False, kind="stable").index)
+        else:
+            order = list(dict.fromkeys(labels))
+    if fig is None:
+        fig = plt.figure()
+    axes = fig.subplots(1, len(levels), sharey=True, squeeze=False)[0]
+    for i, (ax, level) in enumerate(zip(axes, levels, strict=True)):
+        part = data.loc[data[col].astype(str) == level]
+        plot_values(
+            part,
+            x=x,
+            y=y,
+            ax=ax,
+            order=order,
+            legend=legend if i == len(levels) - 1 else False,
+            **kwargs,
+        )
+        ax.set_title(level, fontsize="medium")
+        if i:
+            ax.tick_params(axis="y", left=False)
+    return list(axes)
