@@ -40,13 +40,16 @@ def coverage(
     """One row per measure, place and year that the metrics report.
 
     Columns: ``measure``, ``place_zh``, ``place_en``, ``place_level``,
-    ``province_zh``, ``year`` (missing for undated figures), ``figures`` (rows),
-    ``articles`` (distinct sources), ``indicators``, ``source_ids`` and
-    ``metric_ids`` (semicolon-separated, so a saved table cites its rows). With ``places``,
-    also ``province_en`` and ``has_population`` (the place has a population in
-    ``places.csv``, so per-capita comparisons can use it). ``measures`` limits
-    the table to some measures; rows come sorted by measure (codebook order),
-    place level, province, place and year.
+    ``adcode``, ``province_code`` (the province's two GB/T 2260 digits, also for
+    development zones without an adcode), ``province_zh``, ``year`` (missing for
+    undated figures), ``figures`` (rows), ``articles`` (distinct sources),
+    ``indicators``, ``source_ids`` and ``metric_ids`` (semicolon-separated, so a
+    saved table cites its rows). With ``places``, also ``province_en`` and
+    ``has_population`` (the place has a population in ``places.csv``, so
+    per-capita comparisons can use it). ``measures`` limits the table to some
+    measures. Rows come sorted by measure (codebook order), then province (the
+    country first), place level, ``adcode`` and year, so a province's places
+    stand together.
     """
     required = ["metric_id", "source_id", "measure", "indicator", "place_zh", "year"]
     missing = [c for c in [*required, *_PLACE_COLUMNS] if c not in metrics.columns]
@@ -89,15 +92,19 @@ def coverage(
         populated = set(places.loc[places["population"].notna(), "place_zh"].astype(str))
         out["has_population"] = out["place_zh"].astype(str).isin(populated)
     out["measure"] = pd.Categorical(out["measure"], categories=MEASURES)
-    code = out["adcode"].astype("string").fillna("")
-    out["_province"] = code.str[:2]
-    out["_code"] = code
+    code = out["adcode"].astype("string")
+    # a development zone has no adcode: its province's two digits come from its neighbours
+    prefix = code.str[:2]
+    by_province = prefix.groupby(out["province_zh"].astype("string")).transform("first")
+    out["province_code"] = prefix.fillna(by_province).fillna("")
+    out["_code"] = code.fillna("")
     out = out.sort_values(
-        ["measure", "_province", "place_level", "_code", "place_zh", "year"],
+        ["measure", "province_code", "place_level", "_code", "place_zh", "year"],
         na_position="last",
         kind="stable",
     ).reset_index(drop=True)
-    columns = ["measure", "place_zh", "place_en", "place_level", "adcode", "province_zh"]
+    columns = ["measure", "place_zh", "place_en", "place_level", "adcode", "province_code"]
+    columns.append("province_zh")
     if places is not None:
         columns.append("province_en")
     columns += ["year", "figures", "articles", "indicators"]

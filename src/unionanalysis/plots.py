@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -847,11 +848,11 @@ def plot_coverage(
     order: Sequence[str] | None = None,
     columns: Sequence[int] | None = None,
     undated: bool = True,
-    group: str | None = None,
+    group: str | Mapping[str, Any] | None = None,
     group_labels: bool = True,
     bins: Sequence[int] = (1, 2, 3, 6),
     lang: Literal["en", "zh"] = "en",
-    legend: bool | Literal["outside"] = True,
+    legend: bool | Literal["outside", "top"] = True,
     what: str = "figures",
 ) -> Axes:
     """A place × year grid: one filled cell where a place reports something in a year.
@@ -863,8 +864,10 @@ def plot_coverage(
     ``undated`` is true. ``order`` fixes the rows (top to bottom) so panels of
     several measures can share them; ``columns`` fixes the years shown (every
     year from the first to the last by default, so gaps show). With ``group``
-    (e.g. ``province_en``), thin lines separate groups of consecutive rows and,
-    with ``group_labels``, each group is named right of the grid.
+    (a column such as ``province_en``, or a mapping from row label to group for
+    panels whose rows are not all in their own frame), thin lines separate
+    groups of consecutive rows and, with ``group_labels``, each group is named
+    right of the grid. ``legend="top"`` puts the key above the whole figure.
     """
     y, font = _label_column(frame, y, lang)
     for column in (x, value):
@@ -918,7 +921,7 @@ def plot_coverage(
     )
     mesh.set_gid("coverage-cells")
     ticks = [str(c) for c in columns] + (["undated"] if has_undated else [])
-    step = max(1, int(np.ceil(len(ticks) / 12)))
+    step = max(1, int(np.ceil(len(ticks) / 14)))
     shown = [i for i in range(n_cols) if i % step == 0 or (has_undated and i == n_cols - 1)]
     ax.set_xticks(shown, [ticks[i] for i in shown], rotation=90)
     ax.set_yticks(range(len(rows)), labels=rows)
@@ -932,26 +935,29 @@ def plot_coverage(
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
     if group is not None:
-        if group not in frame.columns:
-            raise KeyError(f"plot_coverage: the frame has no column {group!r}")
-        first_rows = data.assign(_row=labels).drop_duplicates("_row").set_index("_row")
-        keys = [first_rows[group].get(r) for r in rows]
-        keys = [None if k is None or pd.isna(k) else str(k) for k in keys]
-        starts = [i for i in range(len(rows)) if i == 0 or keys[i] != keys[i - 1]]
+        if isinstance(group, Mapping):
+            names = [group.get(r) for r in rows]
+            group_font = None
+        else:
+            if group not in frame.columns:
+                raise KeyError(f"plot_coverage: the frame has no column {group!r}")
+            group_col, group_font = group, None
+            if group_labels:
+                group_col, group_font = _label_column(frame, group, lang)
+            first_rows = data.assign(_row=labels).drop_duplicates("_row").set_index("_row")
+            names = [first_rows[group_col].get(r) for r in rows]
+        names = [None if n is None or pd.isna(n) else str(n) for n in names]
+        starts = [i for i in range(len(rows)) if i == 0 or names[i] != names[i - 1]]
         for start in starts[1:]:
             separator = ax.axhline(start - 0.5, color="0.6", lw=0.4)
             separator.set_gid("coverage-group")
         if group_labels:
-            group_col, group_font = _label_column(frame, group, lang)
-            names = [first_rows[group_col].get(r) for r in rows]
             ends = [*starts[1:], len(rows)]
             for start, end in zip(starts, ends, strict=True):
-                text = names[start]
-                shown_name = "" if text is None or pd.isna(text) else str(text)
                 note = ax.text(
                     1.01,
                     (start + end - 1) / 2,
-                    shown_name,
+                    names[start] or "",
                     transform=ax.get_yaxis_transform(),
                     va="center",
                     ha="left",
@@ -961,13 +967,22 @@ def plot_coverage(
                 _use_font([note], group_font)
     if legend:
         handles = [Patch(facecolor=c, edgecolor="none") for c in colours]
-        key = ax.legend(
-            handles,
-            _bin_labels(bins),
-            title=what,
-            loc="upper left" if legend == "outside" else "best",
-            bbox_to_anchor=(1.02, 1.0) if legend == "outside" else None,
-        )
+        if legend == "top":
+            key = ax.figure.legend(
+                handles,
+                _bin_labels(bins),
+                title=what,
+                loc="outside upper center",
+                ncols=len(handles),
+            )
+        else:
+            key = ax.legend(
+                handles,
+                _bin_labels(bins),
+                title=what,
+                loc="upper left" if legend == "outside" else "best",
+                bbox_to_anchor=(1.02, 1.0) if legend == "outside" else None,
+            )
         key.set_gid("legend-key")
     return ax
 
@@ -983,6 +998,7 @@ def plot_values_facets(
     sort: bool = True,
     x: str = "value",
     legend: bool | Literal["outside"] = "outside",
+    wrap: int = 20,
     **kwargs: Any,
 ) -> list[Axes]:
     """:func:`plot_values` once per level of ``col``, side by side on shared rows.
@@ -991,7 +1007,9 @@ def plot_values_facets(
     lists the same ``y`` categories in the same order (by default sorted by
     each category's largest ``x`` over all panels, largest on top), so a row
     reads across. Levels of ``col`` without rows are left out. The legend goes
-    on the last panel. Other keyword arguments go to :func:`plot_values`.
+    on the last panel; titles and axis labels wrap at ``wrap`` characters, and
+    all panels share one value axis. Other keyword arguments go to
+    :func:`plot_values`.
     Returns the Axes, one per panel.
     """
     if col not in frame.columns:
@@ -1015,7 +1033,7 @@ def plot_values_facets(
             order = list(dict.fromkeys(labels))
     if fig is None:
         fig = plt.figure()
-    axes = fig.subplots(1, len(levels), sharey=True, squeeze=False)[0]
+    axes = fig.subplots(1, len(levels), sharey=True, sharex=True, squeeze=False)[0]
     for i, (ax, level) in enumerate(zip(axes, levels, strict=True)):
         part = data.loc[data[col].astype(str) == level]
         plot_values(
@@ -1027,7 +1045,9 @@ def plot_values_facets(
             legend=legend if i == len(levels) - 1 else False,
             **kwargs,
         )
-        ax.set_title(level, fontsize="medium")
+        # narrow panels: wrap the title and the axis label rather than let them overlap
+        ax.set_title(textwrap.fill(level, wrap), fontsize="medium")
+        ax.set_xlabel(textwrap.fill(ax.get_xlabel(), wrap))
         if i:
             ax.tick_params(axis="y", left=False)
     return list(axes)
