@@ -125,7 +125,6 @@ def test_station_figures(executed):
     groups = counted.groupby(["place_zh", "indicator"], observed=True)["period_end"]
     kept = groups.agg(lambda ends: ends.notna().any() or len(ends) == 1)
     assert places_drawn(local) == kept[kept].index.get_level_values("place_zh").nunique()
-    assert places_drawn(local) >= min(40, counted["place_zh"].nunique())
 
 
 @pytest.mark.slow
