@@ -95,16 +95,52 @@ def test_every_notebook_saves_its_figures_without_missing_glyphs(executed):
                 assert ax.get_xlabel() or ax.get_ylabel(), f"{fig_name}: an axis has no label"
 
 
+def places_drawn(frame, column: str = "value") -> int:
+    return frame.dropna(subset=[column])["place_zh"].nunique()
+
+
 @pytest.mark.slow
 def test_station_figures(executed):
     ns, saved, _, _ = executed["02_stations"]
     [ax] = saved["stations_national_series"].axes
     assert points(ax) == len(ns["national"]) >= 4
     assert "facilities" in ax.get_ylabel()
-    raw, per = saved["stations_by_place"].axes
-    assert points(raw) == len(ns["local"])
-    assert points(per) == ns["local"]["value_per_10k"].notna().sum()
-    assert "per 10,000 residents" in per.get_xlabel()
+    local, panels = ns["local"], ns["panels"]
+    axes = saved["stations_by_place"].axes
+    assert len(axes) == 2 * len(panels)
+    for (raw, per), indicator in zip(zip(axes[::2], axes[1::2], strict=True), panels, strict=True):
+        rows = local[local["indicator"] == indicator]
+        assert points(raw) == len(rows)
+        assert open_ended(raw) == more_than(rows)
+        assert points(per) == rows["value_per_10k"].notna().sum()
+    assert "per 10,000 residents" in axes[-1].get_xlabel()
+    # every place with a station count is drawn (the data hold fewer than 40 such places)
+    metrics = ns["metrics"]
+    counted = metrics[
+        metrics["indicator"].isin(ns["STATION_COUNTS"])
+        & metrics["place_level"].isin(ns["local_levels"])
+        & (metrics["unit"] == "facility")
+    ]
+    # analysis.latest keeps a group's undated report only when it is the group's only one
+    groups = counted.groupby(["place_zh", "indicator"], observed=True)["period_end"]
+    kept = groups.agg(lambda ends: ends.notna().any() or len(ends) == 1)
+    assert places_drawn(local) == kept[kept].index.get_level_values("place_zh").nunique()
+
+
+@pytest.mark.slow
+def test_coverage_grid_has_a_cell_per_place_and_year(executed):
+    ns, saved, _, _ = executed["01_dataset"]
+    grid = ns["grid"]
+    axes = saved["dataset_coverage"].axes
+    assert len(axes) == len(ns["MAIN"]) == 3
+    for ax, measure in zip(axes, ns["MAIN"], strict=True):
+        [mesh] = [c for c in ax.collections if c.get_gid() == "coverage-cells"]
+        part = grid[grid["measure"] == measure]
+        assert int(mesh.get_array().count()) == len(part)  # one row of the table per cell
+        assert int(mesh.get_array().sum()) == part["figures"].sum()
+    assert len(axes[0].get_yticklabels()) == grid["place_zh"].nunique() >= 40
+    cov = ns["cov"]
+    assert cov["figures"].sum() == len(ns["metrics"])
 
 
 @pytest.mark.slow
@@ -124,17 +160,41 @@ def test_people_panels_keep_units_apart(executed):
             assert word in ax.get_xlabel()
             assert points(ax) == len(rows)
             assert open_ended(ax) == more_than(rows, column)
+        drawn = shown[shown["unit"].isin(ns["UNITS"])]
+        available = drawn.dropna(subset=[column])["place_zh"].nunique()
+        assert places_drawn(drawn, column) >= min(40, available)
+    assert places_drawn(shown) >= 40  # the data hold over 100 places with people counts
+    across = ns["across"]
+    axes = saved["people_families_by_province"].axes
+    assert sum(points(ax) for ax in axes) == len(across)
+    assert (across["unit"] == "person").all()
+    for ax in axes:
+        assert "persons per" in ax.get_xlabel().replace("\n", " ")
 
 
 @pytest.mark.slow
 def test_funds_figures(executed):
     ns, saved, _, _ = executed["04_funds"]
-    [ax] = saved["funds_per_capita"].axes
-    assert points(ax) == len(ns["funds"])
-    assert "yuan per 10,000 residents" in ax.get_xlabel()
+    funds_all = ns["funds_all"]
+    for fig_name, column in (("funds_by_place", "value"), ("funds_per_capita", "value_per_10k")):
+        drawn = funds_all.dropna(subset=[column])
+        axes = saved[fig_name].axes
+        indicators = [i for i in ns["FUNDS"] if (drawn["indicator"] == i).any()]
+        assert len(axes) == len(indicators)
+        for ax, indicator in zip(axes, indicators, strict=True):
+            rows = drawn[drawn["indicator"] == indicator]
+            assert points(ax) == len(rows)
+            assert open_ended(ax) == more_than(rows, column)
+            assert "yuan" in ax.get_xlabel()
+        assert places_drawn(drawn, column) == drawn["place_zh"].nunique()
+    assert places_drawn(funds_all) >= 40
+    assert "yuan per 10,000 residents" in saved["funds_per_capita"].axes[0].get_xlabel()
+    assert sum(points(ax) for ax in saved["funds_families_by_province"].axes) == len(ns["across"])
     [ax] = saved["funds_per_beneficiary"].axes
     assert points(ax) == len(ns["pairs"])
     assert "yuan" in ax.get_xlabel()
+    [ax] = saved["funds_place_series"].axes
+    assert points(ax) == len(ns["long"])
 
 
 @pytest.mark.slow
@@ -144,6 +204,11 @@ def test_model_figures_show_all_three_fits(executed):
     assert [t.get_text() for t in left.get_yticklabels()] == ["value", "value_low", "value_high"]
     assert len(right.get_yticklabels()) == 3
     assert ns["elasticity"]["n"].nunique() == 1  # the bounds refits use the same rows
+    comparison = ns["comparison"].set_index("sample")
+    assert comparison.loc["all articles", "n"].tolist() == [
+        len(ns["flows"]),
+        len(ns["stations"]),
+    ]
     [ax] = saved["model_funds_vs_population"].axes
     assert points(ax) == int(ns["funds_fit"].nobs)
     assert any(line.get_gid() == "fit-line" for line in ax.lines)
@@ -165,5 +230,5 @@ def test_figures_list_exactly_the_rows_they_draw(executed):
     ns, saved, _, _ = executed["02_stations"]
     [ax] = saved["stations_national_series"].axes
     assert points(ax) == len(listed["stations_national_series.svg"]) == len(ns["national"])
-    raw, _ = saved["stations_by_place"].axes
-    assert points(raw) == len(listed["stations_by_place.pdf"])
+    axes = saved["stations_by_place"].axes
+    assert sum(points(raw) for raw in axes[::2]) == len(listed["stations_by_place.pdf"])

@@ -340,3 +340,67 @@ def test_linear_value_axes_use_thousands_separators():
     assert any("," in label for label in labels), labels
     assert all("e" not in label for label in labels)
     plt.close(ax.figure)
+
+
+# --------------------------------------------------------------------------- coverage grid
+
+
+def test_plot_coverage_fills_one_cell_per_place_and_year(analysis_make_metrics):
+    from unionanalysis import analysis
+
+    metrics = analysis_make_metrics(
+        [
+            dict(source_id="a", year=2020),
+            dict(source_id="b", year=2020),
+            dict(source_id="c", year=2023),
+            dict(source_id="d", year=None),
+            dict(source_id="e", year=2021, place_zh="南京市", place_en="Nanjing",
+                 province_zh="江苏省", adcode="320100"),
+        ]
+    )  # fmt: skip
+    table = analysis.coverage(metrics)
+    ax = plots.plot_coverage(
+        table, order=["Wuhan", "Nanjing", "Hefei"], group="province_zh", group_labels=False
+    )
+    # Hubei | Jiangsu | (Hefei has no row in the table): two separators
+    assert sum(line.get_gid() == "coverage-group" for line in ax.lines) == 2
+    [mesh] = [c for c in ax.collections if c.get_gid() == "coverage-cells"]
+    cells = mesh.get_array()
+    # 3 rows x (2020..2023 + undated) columns; Wuhan 2020 (2 figures), 2023, undated; Nanjing 2021
+    assert cells.size == 15
+    assert int(cells.count()) == 4
+    filled = cells.filled(0).reshape(3, 5)
+    assert filled.tolist() == [[2, 0, 0, 1, 1], [0, 1, 0, 0, 0], [0, 0, 0, 0, 0]]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["2020", "2021", "2022", "2023", "undated"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Wuhan", "Nanjing", "Hefei"]
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["1", "2", "3\u20135", "6+"]
+    with pytest.raises(ValueError, match="order misses rows Nanjing"):
+        plots.plot_coverage(table, order=["Wuhan"])
+    with pytest.raises(ValueError, match="columns miss years 2023"):
+        plots.plot_coverage(table, columns=[2020, 2021])
+    no_undated = plots.plot_coverage(table, undated=False, legend=False)
+    [mesh] = [c for c in no_undated.collections if c.get_gid() == "coverage-cells"]
+    assert int(mesh.get_array().count()) == 3
+
+
+def test_plot_values_facets_share_rows_across_panels(analysis_make_metrics):
+    frame = analysis_make_metrics(
+        [
+            dict(value=10, programme_en="A"),
+            dict(value=500, programme_en="B", place_en="Nanjing"),
+            dict(value=20, programme_en="B"),
+            dict(value=30, programme_en="A", place_en="Hefei"),
+        ]
+    )
+    fig = plt.figure()
+    axes = plots.plot_values_facets(frame, col="programme_en", fig=fig, log=True)
+    assert [ax.get_title() for ax in axes] == ["A", "B"]
+    # rows sorted by each place's largest value over both panels
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == ["Nanjing", "Hefei", "Wuhan"]
+    assert axes[1].get_shared_y_axes().joined(axes[0], axes[1])
+    counts = [sum(len(line.get_xdata()) for line in ax.lines if line.get_gid() == "bounds-point")
+              for ax in axes]  # fmt: skip
+    assert counts == [2, 2]
+    assert axes[0].get_legend() is None and axes[1].get_legend() is not None

@@ -17,6 +17,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from .codes import LEVELS, MEASURES, PERIOD_KINDS, QUALIFIERS, UNITS
+from .coverage import coverage, coverage_counts
+from .parts import is_count, totals_vs_parts
 from .reconcile import preferred_order, reconcile, series_checks
 
 __all__ = [
@@ -26,6 +28,9 @@ __all__ = [
     "UnitMixError",
     "annualise",
     "bound_share",
+    "coverage",
+    "coverage_counts",
+    "is_count",
     "latest",
     "per_beneficiary",
     "per_capita",
@@ -33,8 +38,11 @@ __all__ = [
     "reconcile",
     "select",
     "series",
+    "series_by_place",
     "series_checks",
     "total",
+    "totals_vs_parts",
+    "with_province",
 ]
 
 BOUND_COLUMNS: tuple[str, str, str] = ("value", "value_low", "value_high")
@@ -622,6 +630,91 @@ def series(
     out = kept.reset_index(drop=True)
     out["superseded"] = out["superseded"].astype("string")
     out.attrs = dict(metrics.attrs)
+    return out
+
+
+def series_by_place(
+    metrics: pd.DataFrame,
+    *,
+    min_years: int = 3,
+    period_kind: str | Sequence[str] = ("as_of", "annual", "campaign"),
+    by_family: bool = True,
+) -> pd.DataFrame:
+    """Every within-place series with figures in at least ``min_years`` distinct years.
+
+    A series is one place, indicator, unit and period kind (and, with
+    ``by_family``, one programme family, so festival visits and student aid of
+    one city stay apart); only counts (:func:`unionanalysis.parts.is_count`:
+    no targets, subsets, daily rates, standards or shares). Cumulative figures
+    are left out by default, since totals from different start dates are not
+    one series. Each series is passed through :func:`series`, so each year
+    keeps one report by the codebook's rule. Returns the kept rows with a
+    ``series_key`` column (``place_en · indicator · unit · period_kind[ · family]``)
+    and ``n_years``, sorted by key and year.
+    """
+    from .programmes import with_family
+
+    if min_years < 2:
+        raise ValueError(f"series_by_place: min_years must be at least 2, got {min_years}")
+    kinds = _as_list(period_kind)
+    rows = select(metrics, period_kind=kinds)
+    rows = rows.loc[is_count(rows) & rows["year"].notna() & rows["place_zh"].notna()]
+    keys = ["place_zh", "indicator", "unit", "period_kind"]
+    if by_family:
+        rows = with_family(rows)
+        keys.append("programme_family")
+    years = rows.groupby(keys, observed=True, dropna=False)["year"].nunique()
+    long = years[years >= min_years]
+    parts = []
+    for key in long.index:
+        values = dict(zip(keys, key, strict=True))
+        part = rows
+        for column, value in values.items():
+            part = part.loc[_text(part[column]) == str(value)]
+        kept = series(
+            part,
+            indicator=str(values["indicator"]),
+            place_zh=str(values["place_zh"]),
+            unit=str(values["unit"]),
+            period_kind=str(values["period_kind"]),
+        )
+        label = [str(kept["place_en"].iloc[0]), str(values["indicator"]), str(values["unit"])]
+        label.append(str(values["period_kind"]))
+        if by_family:
+            label.append(str(kept["programme_family_en"].iloc[0]))
+        kept["series_key"] = " · ".join(label)
+        kept["n_years"] = int(long[key])
+        parts.append(kept)
+    if not parts:
+        out = rows.iloc[0:0].copy()
+        out["series_key"] = pd.Series(dtype="string")
+        out["n_years"] = pd.Series(dtype="int64")
+    else:
+        out = pd.concat(parts, ignore_index=True)
+    out["series_key"] = out["series_key"].astype("string")
+    out = out.sort_values(["series_key", "year"], kind="stable").reset_index(drop=True)
+    out.attrs = dict(metrics.attrs)
+    out.attrs["series_by_place"] = {"min_years": min_years, "period_kind": kinds}
+    return out
+
+
+def with_province(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with ``province_en``: the English name of ``province_zh``.
+
+    National rows (no province) keep a missing ``province_en``. A province
+    missing from ``places`` raises ``KeyError`` naming it, rather than leaving
+    rows unlabelled.
+    """
+    _require(frame, ["province_zh"], "with_province (frame)")
+    _require(places, ["place_zh", "place_en", "level"], "with_province (places)")
+    provinces = places.loc[_text(places["level"]) == "province"]
+    names = dict(zip(provinces["place_zh"].astype(str), provinces["place_en"], strict=True))
+    wanted = set(frame["province_zh"].dropna().astype(str))
+    unknown = sorted(wanted - set(names))
+    if unknown:
+        raise KeyError(f"with_province: no province in places for {', '.join(unknown)}")
+    out = frame.copy()
+    out["province_en"] = out["province_zh"].astype("string").map(names).astype("string")
     return out
 
 

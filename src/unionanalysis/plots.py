@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+import textwrap
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -28,8 +29,10 @@ import pandas as pd
 from cycler import cycler
 from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
+from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from unionanalysis.analysis import UnitMixError
@@ -42,10 +45,12 @@ __all__ = [
     "axis_label",
     "find_cjk_font",
     "paper_context",
+    "plot_coverage",
     "plot_estimates",
     "plot_scatter_fit",
     "plot_series",
     "plot_values",
+    "plot_values_facets",
     "unit_label",
 ]
 
@@ -835,3 +840,230 @@ def plot_estimates(
     ax.set_ylim(len(frame) - 0.5, -0.5)
     ax.set_xlabel(label)
     return ax
+
+
+def _bin_labels(bins: Sequence[int]) -> list[str]:
+    labels = []
+    for lo, hi in zip(bins, [*bins[1:], None], strict=True):
+        if hi is None:
+            labels.append(f"{lo}+")
+        elif hi - lo == 1:
+            labels.append(str(lo))
+        else:
+            labels.append(f"{lo}\u2013{hi - 1}")
+    return labels
+
+
+def plot_coverage(
+    frame: pd.DataFrame,
+    *,
+    x: str = "year",
+    y: str = "place_en",
+    value: str = "figures",
+    ax: Axes | None = None,
+    order: Sequence[str] | None = None,
+    columns: Sequence[int] | None = None,
+    undated: bool = True,
+    group: str | Mapping[str, Any] | None = None,
+    group_labels: bool = True,
+    bins: Sequence[int] = (1, 2, 3, 6),
+    lang: Literal["en", "zh"] = "en",
+    legend: bool | Literal["outside", "top"] = True,
+    what: str = "figures",
+) -> Axes:
+    """A place × year grid: one filled cell where a place reports something in a year.
+
+    ``frame`` is a :func:`unionanalysis.coverage.coverage` table (or any frame
+    with ``x``, ``y`` and ``value``). Cells are coloured by ``value`` (figures per
+    place and year by default) in the ``bins`` given (1, 2, 3–5, 6+). Rows with a
+    missing ``x`` (undated figures) go in a last column marked "undated" when
+    ``undated`` is true. ``order`` fixes the rows (top to bottom) so panels of
+    several measures can share them; ``columns`` fixes the years shown (every
+    year from the first to the last by default, so gaps show). With ``group``
+    (a column such as ``province_en``, or a mapping from row label to group for
+    panels whose rows are not all in their own frame), thin lines separate
+    groups of consecutive rows and, with ``group_labels``, each group is named
+    right of the grid. ``legend="top"`` puts the key above the whole figure.
+    """
+    y, font = _label_column(frame, y, lang)
+    for column in (x, value):
+        if column not in frame.columns:
+            raise KeyError(f"plot_coverage: the frame has no column {column!r}")
+    if len(bins) < 1 or list(bins) != sorted(set(bins)) or bins[0] < 1:
+        raise ValueError(f"plot_coverage: bins must be increasing positive integers, got {bins}")
+    data = frame.loc[frame[y].notna()]
+    labels = data[y].astype(str)
+    rows = [str(o) for o in order] if order is not None else list(dict.fromkeys(labels))
+    unknown = sorted(set(labels) - set(rows))
+    if unknown:
+        raise ValueError(f"plot_coverage: order misses rows {', '.join(unknown[:5])}")
+    years = pd.to_numeric(data[x], errors="coerce")
+    if columns is None:
+        dated = years.dropna()
+        columns = list(range(int(dated.min()), int(dated.max()) + 1)) if len(dated) else []
+    columns = [int(c) for c in columns]
+    outside = sorted({int(v) for v in years.dropna()} - set(columns))
+    if outside:
+        raise ValueError(f"plot_coverage: columns miss years {', '.join(map(str, outside))}")
+    has_undated = bool(undated)
+    col_index = {c: i for i, c in enumerate(columns)}
+    n_cols = len(columns) + (1 if has_undated else 0)
+    grid = np.zeros((len(rows), n_cols))
+    row_index = {name: i for i, name in enumerate(rows)}
+    amounts = pd.to_numeric(data[value], errors="coerce").fillna(0).to_numpy(dtype=float)
+    for name, year, amount in zip(labels, years, amounts, strict=True):
+        if pd.isna(year):
+            if not has_undated:
+                continue
+            j = n_cols - 1
+        else:
+            j = col_index[int(year)]
+        grid[row_index[name], j] += amount
+    colours = plt.get_cmap("cividis")(np.linspace(0.15, 0.95, len(bins)))
+    cmap = ListedColormap(colours)
+    edges = [*bins, max(bins[-1] + 1, float(grid.max()) + 1)]
+    norm = BoundaryNorm(edges, cmap.N)
+    if ax is None:
+        _, ax = plt.subplots()
+    masked = np.ma.masked_less(grid, bins[0])
+    mesh = ax.pcolormesh(
+        np.arange(n_cols + 1) - 0.5,
+        np.arange(len(rows) + 1) - 0.5,
+        masked,
+        cmap=cmap,
+        norm=norm,
+        edgecolors="white",
+        linewidth=0.3,
+    )
+    mesh.set_gid("coverage-cells")
+    ticks = [str(c) for c in columns] + (["undated"] if has_undated else [])
+    step = max(1, int(np.ceil(len(ticks) / 14)))
+    shown = [i for i in range(n_cols) if i % step == 0 or (has_undated and i == n_cols - 1)]
+    ax.set_xticks(shown, [ticks[i] for i in shown], rotation=90)
+    ax.set_yticks(range(len(rows)), labels=rows)
+    _use_font(ax.get_yticklabels(), font)
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    if has_undated:
+        ax.axvline(n_cols - 1.5, color="0.4", lw=0.6)
+    ax.set_xlabel("Year" if x == "year" else x.replace("_", " ").capitalize())
+    ax.tick_params(axis="both", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    if group is not None:
+        if isinstance(group, Mapping):
+            names = [group.get(r) for r in rows]
+            group_font = None
+        else:
+            if group not in frame.columns:
+                raise KeyError(f"plot_coverage: the frame has no column {group!r}")
+            group_col, group_font = group, None
+            if group_labels:
+                group_col, group_font = _label_column(frame, group, lang)
+            first_rows = data.assign(_row=labels).drop_duplicates("_row").set_index("_row")
+            names = [first_rows[group_col].get(r) for r in rows]
+        names = [None if n is None or pd.isna(n) else str(n) for n in names]
+        starts = [i for i in range(len(rows)) if i == 0 or names[i] != names[i - 1]]
+        for start in starts[1:]:
+            separator = ax.axhline(start - 0.5, color="0.6", lw=0.4)
+            separator.set_gid("coverage-group")
+        if group_labels:
+            ends = [*starts[1:], len(rows)]
+            for start, end in zip(starts, ends, strict=True):
+                note = ax.text(
+                    1.01,
+                    (start + end - 1) / 2,
+                    names[start] or "",
+                    transform=ax.get_yaxis_transform(),
+                    va="center",
+                    ha="left",
+                    fontsize="small",
+                    color="0.3",
+                )
+                _use_font([note], group_font)
+    if legend:
+        handles = [Patch(facecolor=c, edgecolor="none") for c in colours]
+        if legend == "top":
+            key = ax.figure.legend(
+                handles,
+                _bin_labels(bins),
+                title=what,
+                loc="outside upper center",
+                ncols=len(handles),
+            )
+        else:
+            key = ax.legend(
+                handles,
+                _bin_labels(bins),
+                title=what,
+                loc="upper left" if legend == "outside" else "best",
+                bbox_to_anchor=(1.02, 1.0) if legend == "outside" else None,
+            )
+        key.set_gid("legend-key")
+    return ax
+
+
+def plot_values_facets(
+    frame: pd.DataFrame,
+    *,
+    col: str,
+    y: str = "place_en",
+    fig: Any = None,
+    col_order: Sequence[str] | None = None,
+    order: Sequence[str] | None = None,
+    sort: bool = True,
+    x: str = "value",
+    legend: bool | Literal["outside"] = "outside",
+    wrap: int = 20,
+    **kwargs: Any,
+) -> list[Axes]:
+    """:func:`plot_values` once per level of ``col``, side by side on shared rows.
+
+    For comparisons such as programme families across provinces: every panel
+    lists the same ``y`` categories in the same order (by default sorted by
+    each category's largest ``x`` over all panels, largest on top), so a row
+    reads across. Levels of ``col`` without rows are left out. The legend goes
+    on the last panel; titles and axis labels wrap at ``wrap`` characters, and
+    all panels share one value axis. Other keyword arguments go to
+    :func:`plot_values`.
+    Returns the Axes, one per panel.
+    """
+    if col not in frame.columns:
+        raise KeyError(f"plot_values_facets: the frame has no column {col!r}")
+    data = _drop_missing(frame, x, y if y in frame.columns else None)
+    present = list(dict.fromkeys(data[col].astype(str)))
+    if col_order is None:
+        levels = (
+            [str(c) for c in data[col].cat.categories if str(c) in present]
+            if isinstance(data[col].dtype, pd.CategoricalDtype)
+            else sorted(present)
+        )
+    else:
+        levels = [str(c) for c in col_order if str(c) in present]
+    if order is None:
+        labels = data[y].astype(str)
+        if sort:
+            best = data.groupby(labels, sort=False)[x].max()
+            order = list(best.sort_values(ascending=False, kind="stable").index)
+        else:
+            order = list(dict.fromkeys(labels))
+    if fig is None:
+        fig = plt.figure()
+    axes = fig.subplots(1, len(levels), sharey=True, sharex=True, squeeze=False)[0]
+    for i, (ax, level) in enumerate(zip(axes, levels, strict=True)):
+        part = data.loc[data[col].astype(str) == level]
+        plot_values(
+            part,
+            x=x,
+            y=y,
+            ax=ax,
+            order=order,
+            legend=legend if i == len(levels) - 1 else False,
+            **kwargs,
+        )
+        # narrow panels: wrap the title and the axis label rather than let them overlap
+        ax.set_title(textwrap.fill(level, wrap), fontsize="medium")
+        ax.set_xlabel(textwrap.fill(ax.get_xlabel(), wrap))
+        if i:
+            ax.tick_params(axis="y", left=False)
+    return list(axes)
