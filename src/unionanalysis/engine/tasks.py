@@ -63,7 +63,7 @@ class ExtractTask:
 
         from ..extract import COLUMNS
 
-        numeric = {"start": pa.int64(), "end": pa.int64()}
+        numeric = {"start": pa.int64(), "end": pa.int64(), "ceiling": pa.bool_()}
         numeric.update({c: pa.float64() for c in ("value", "value_low", "value_high")})
         return pa.schema([pa.field(c, numeric.get(c, pa.string())) for c in COLUMNS])
 

@@ -2,17 +2,21 @@
 
 A Vega-Lite layer over the same embedded rows as the chart: every prefecture is drawn grey
 ("no figure"), and those with a figure of the chosen indicator and unit are coloured by the
-latest one (raw or per 10,000 residents, a control switches). The tooltip gives the place,
+latest one by the rule of :func:`unionanalysis.maps.map_values` (raw or per 10,000
+residents, a control switches). The tooltip gives the place,
 year, value with its bounds and qualifier, and the quote. Boundaries are simplified further
 than the paper map's, to keep the page small.
 """
 
 from __future__ import annotations
 
+import warnings
+
 import altair as alt
 import pandas as pd
 import shapely
 
+from unionanalysis import analysis
 from unionanalysis.boundaries import BOUNDARY_CITATION, boundaries, map_adcode
 
 __all__ = ["MAP_TOLERANCE", "add_map_keys", "explorer_map"]
@@ -32,6 +36,16 @@ def add_map_keys(rows: pd.DataFrame) -> pd.DataFrame:
     out["map_key"] = (out["indicator"].astype(str) + " · " + out["unit"].astype(str)).where(
         out["map_adcode"].notna()
     )
+    # the row each polygon shows: the latest report, by the rule the paper map uses
+    # (maps.map_values), so the page and the figure never disagree
+    keyed = out.loc[out["map_key"].notna()]
+    chosen: set[str] = set()
+    if len(keyed):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # undated rows set aside: the page shows no warnings
+            picked = analysis.latest(keyed, by=["map_key", "map_adcode"], undated="fallback")
+        chosen = set(picked["metric_id"].astype(str))
+    out["map_latest"] = out["metric_id"].astype(str).isin(chosen)
     return out
 
 
@@ -75,16 +89,7 @@ def explorer_map(rows: pd.DataFrame, *, width: int = 520) -> alt.LayerChart:
     )
     shown = (
         alt.Chart(alt.NamedData(name="rows"))  # a lookup needs its layer's data named here
-        .transform_filter("datum.map_key == map_indicator")
-        .transform_window(
-            rank="row_number()",
-            groupby=["map_adcode"],
-            sort=[
-                alt.SortField("period_end", order="descending"),
-                alt.SortField("metric_id", order="descending"),
-            ],
-        )
-        .transform_filter("datum.rank == 1")
+        .transform_filter("datum.map_key == map_indicator && datum.map_latest")
         .transform_calculate(
             shown=f"map_per == '{PER_OPTIONS[1]}' ? datum.value_per_10k : datum.value"
         )
