@@ -221,3 +221,28 @@ def test_model_tables_are_identical_under_another_cpus_blas_kernels(tmp_path, co
         "growth.tex",
     }
     assert outputs["native"] == outputs[coretype]
+
+
+def test_save_figure_freezes_the_layout_at_rounded_positions(tmp_path, monkeypatch):
+    """Constrained layout's last digits vary by run (kiwisolver); they never reach the files."""
+    fig, axes = plt.subplots(3, 1, figsize=(3.3, 4.1), layout="constrained")
+    for ax, label in zip(
+        axes, ("Datong", "Xuzhou, a long label", "Mianyang Anzhou"), strict=True
+    ):
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_ylabel(label)
+    fig.suptitle("stations per 10,000 residents")
+    seen = []
+    original = type(fig).savefig
+
+    def spy(self, *args, **kwargs):
+        seen.append([tuple(a.get_position().bounds) for a in self.axes])
+        assert self.get_layout_engine().__class__.__name__ == "PlaceHolderLayoutEngine"
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(fig), "savefig", spy)
+    save_figure(fig, "frozen", directory=tmp_path)
+    assert len(seen) == 3 and seen[0] == seen[1] == seen[2]  # one layout for every format
+    for bounds in seen[0]:
+        assert all(x == round_value(x) for x in bounds)
+    assert fig.get_layout_engine().__class__.__name__ == "ConstrainedLayoutEngine"  # restored

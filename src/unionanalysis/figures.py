@@ -12,15 +12,17 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from .paths import figures_dir
-from .precision import round_frame
+from .precision import round_array, round_frame
 from .spreadsheet import text_safe_frame
 
 __all__ = ["readable_number", "save_figure", "save_table"]
@@ -111,7 +113,34 @@ def save_figure(
         with mpl.rc_context({"svg.hashsalt": _CREATOR, "pdf.fonttype": 42}):
             fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
 
-    return _recorded(_write_all(folder, outputs, write), data)
+    with _settled_layout(fig):
+        return _recorded(_write_all(folder, outputs, write), data)
+
+
+@contextmanager
+def _settled_layout(fig: Figure) -> Iterator[None]:
+    """Run the layout engine once and freeze its result, rounded to the precision policy.
+
+    Constrained layout solves with kiwisolver, whose last digits vary from run to run (the
+    solver's internal order follows memory addresses), and SVG clip-path ids hash those
+    digits. The axes positions it finds are rounded to 10 significant digits and kept for
+    every format; the engine is restored afterwards, so the figure stays usable.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
+        yield
+        return
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    try:
+        for ax in fig.axes:
+            ax.set_position(round_array(ax.get_position().bounds), which="both")
+        for text in (fig._suptitle, fig._supxlabel, fig._supylabel):
+            if text is not None:
+                text.set_position(round_array(text.get_position()))
+        yield
+    finally:
+        fig.set_layout_engine(engine)
 
 
 def _recorded(paths: list[Path], data: object) -> list[Path]:
