@@ -226,9 +226,7 @@ def test_model_tables_are_identical_under_another_cpus_blas_kernels(tmp_path, co
 def test_save_figure_freezes_the_layout_at_rounded_positions(tmp_path, monkeypatch):
     """Constrained layout's last digits vary by run (kiwisolver); they never reach the files."""
     fig, axes = plt.subplots(3, 1, figsize=(3.3, 4.1), layout="constrained")
-    for ax, label in zip(
-        axes, ("Datong", "Xuzhou, a long label", "Mianyang Anzhou"), strict=True
-    ):
+    for ax, label in zip(axes, ("Datong", "Xuzhou, a long label", "Mianyang Anzhou"), strict=True):
         ax.plot([1, 2, 3], [3, 1, 2])
         ax.set_ylabel(label)
     fig.suptitle("stations per 10,000 residents")
