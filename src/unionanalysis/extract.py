@@ -18,8 +18,6 @@ read with the codebook's bounds rule.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import math
 import re
 import sys
@@ -495,15 +493,9 @@ def match_candidate(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``unionanalysis extract``."""
-    from .engine.command import add_engine_arguments
+    from .engine.command import add_engine_arguments, add_paths_argument
 
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        type=Path,
-        metavar="PATH",
-        help="article text files, folders (recursive), globs, .zip, .tar.gz or .jsonl archives",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--format", choices=("csv", "json"), default="csv", help="output format (default: csv)"
     )
@@ -532,7 +524,7 @@ def run(args: argparse.Namespace) -> int:
     or with ``--engine dask``, they go to Parquet partitions (see
     :mod:`unionanalysis.engine`).
     """
-    from .engine.command import check_engine_arguments, run_engine
+    from .engine.command import check_engine_arguments, print_rows, run_engine
 
     prog = "unionanalysis extract"
     if (problem := check_engine_arguments(args, prog)) is not None:
@@ -556,11 +548,5 @@ def run(args: argparse.Namespace) -> int:
             failed = True
             continue
         rows += [_row(c) for c in found]
-    if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    print_rows(rows, COLUMNS, args.format)
     return 2 if failed else 0

@@ -11,8 +11,6 @@ folders and archives as Parquet partitions instead (:mod:`unionanalysis.engine`)
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from pathlib import Path
 
@@ -110,13 +108,9 @@ def run(args: argparse.Namespace) -> int:
     records = [
         {k: ("" if v is None else v) for k, v in r.items()} for r in table.to_dict("records")
     ]
-    if args.format == "json":
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+    from ..engine.command import print_rows
+
+    print_rows(records, REVIEW_COLUMNS, args.format)
     return 2 if failed else 0
 
 

@@ -3,13 +3,44 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..archive.plan import DEFAULT_PARTITION_BYTES
 from .tasks import ArticleTask
 
-__all__ = ["add_engine_arguments", "check_engine_arguments", "run_engine"]
+__all__ = [
+    "add_engine_arguments",
+    "add_paths_argument",
+    "check_engine_arguments",
+    "print_rows",
+    "run_engine",
+]
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """The inputs of every stage that reads archives: files, folders, globs, archives."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="article text files, folders (recursive), globs, .zip, .tar.gz or .jsonl archives",
+    )
+
+
+def print_rows(rows: Sequence[Mapping[str, object]], columns: Sequence[str], fmt: str) -> None:
+    """Rows to stdout as CSV (``columns``, in that order) or as a JSON list."""
+    if fmt == "json":
+        json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

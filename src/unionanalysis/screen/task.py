@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .score import THRESHOLD, score_text
@@ -55,15 +52,9 @@ class ScreenTask:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``unionanalysis screen``."""
-    from ..engine.command import add_engine_arguments
+    from ..engine.command import add_engine_arguments, add_paths_argument
 
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        type=Path,
-        metavar="PATH",
-        help="article text files, folders (recursive), globs, .zip, .tar.gz or .jsonl archives",
-    )
+    add_paths_argument(parser)
     parser.add_argument(
         "--threshold",
         type=float,
@@ -79,7 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print (or with ``--output`` write to Parquet) each article's score and why."""
-    from ..engine.command import check_engine_arguments, run_engine
+    from ..engine.command import check_engine_arguments, print_rows, run_engine
 
     prog = "unionanalysis screen"
     if (problem := check_engine_arguments(args, prog)) is not None:
@@ -103,11 +94,5 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.all or row["relevant"]:
             rows.append(row)
-    if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-    else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=SCREEN_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    print_rows(rows, SCREEN_COLUMNS, args.format)
     return 2 if failed else 0
