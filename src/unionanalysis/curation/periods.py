@@ -59,19 +59,6 @@ CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"}
 # programmes run as one trip or one fair at a time, whose figures are campaigns too
 _CAMPAIGN_PROGRAMME = re.compile(r"疗休养|春风行动|春送岗位")
 
-_CN_YEARS = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _AS_OF = re.compile(
     r"(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
     r"(?:(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日)?)?(?P<end>底|末)?"
