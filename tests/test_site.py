@@ -62,3 +62,28 @@ def test_site_digest_follows_what_the_site_shows(tmp_path):
     assert third != second
     (root / "reports" / "index.html").write_text("written by the site itself")
     assert build_site.site_digest(root) == third  # its own pages are not its inputs
+
+
+def test_gallery_follows_names_handed_to_a_notebook_function(tmp_path):
+    """``def panels(x, name): save_figure(fig, name)`` then ``panels("v", "by_unit")``."""
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## People by unit"),
+        nbformat.v4.new_code_cell(
+            "def panels(x, name):\n    fig = draw(x)\n    save_figure(fig, name, data=frame)\n\n\n"
+            'panels("value", "by_unit")'
+        ),
+        nbformat.v4.new_markdown_cell("Per 10,000 residents."),
+        nbformat.v4.new_code_cell('panels(x="value_per_10k", name="by_unit_per_10k")'),
+        nbformat.v4.new_code_cell("panels(column, label)"),  # names unknown until run
+    ]
+    nbformat.write(nb, tmp_path / "notebooks" / "a.ipynb")
+    rows = ["file,notebook,sha256,data_sha256"]
+    for name in ("by_unit.png", "by_unit_per_10k.png"):
+        (tmp_path / "figures" / name).write_text("x")
+        rows.append(f"{name},a.ipynb,0,0")
+    (tmp_path / "figures" / "MANIFEST.csv").write_text("\n".join(rows) + "\n")
+    figures = {f.name: f.caption for f in figure_gallery(tmp_path)}
+    assert figures == {"by_unit": "## People by unit", "by_unit_per_10k": "Per 10,000 residents."}

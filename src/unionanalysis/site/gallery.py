@@ -39,20 +39,58 @@ def _manifest(figures: Path) -> list[tuple[str, str]]:
         return [(row["file"], row["notebook"]) for row in csv.DictReader(fh)]
 
 
-def _saved_names(source: str, function: str) -> list[str]:
-    """Names passed to ``function(thing, "name", ...)`` in a cell, in order of appearance."""
+def _name_parameters(tree: ast.AST, function: str) -> dict[str, tuple[int, str]]:
+    """Functions that pass one of their parameters on as the name of ``function``.
+
+    ``def panels(x, name): ... save_figure(fig, name)`` maps ``panels`` to
+    ``(1, "name")``: a later ``panels("value", "people_by_unit")`` saves that figure.
+    """
+    found = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        params = [a.arg for a in node.args.posonlyargs + node.args.args]
+        for call in ast.walk(node):
+            if not isinstance(call, ast.Call) or _called(call) != function or len(call.args) < 2:
+                continue
+            name = call.args[1]
+            if isinstance(name, ast.Name) and name.id in params:
+                found[node.name] = (params.index(name.id), name.id)
+    return found
+
+
+def _called(node: ast.Call) -> str | None:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def _parse(source: str) -> ast.AST | None:
     try:
-        tree = ast.parse(source)
+        return ast.parse(source)
     except SyntaxError:  # IPython magics and the like: such a cell saves nothing we can see
+        return None
+
+
+def _saved_names(
+    source: str, function: str, wrappers: dict[str, tuple[int, str]] | None = None
+) -> list[str]:
+    """Names passed to ``function(thing, "name", ...)`` in a cell, in order of appearance.
+
+    ``wrappers`` (from :func:`_name_parameters`) adds calls of notebook functions that
+    hand a constant name on to ``function``.
+    """
+    tree = _parse(source)
+    if tree is None:
         return []
+    calls = {function: (1, "")} | (wrappers or {})
     names = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or len(node.args) < 2:
+        if not isinstance(node, ast.Call) or (called := _called(node)) not in calls:
             continue
-        func = node.func
-        called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        name = node.args[1]
-        if called == function and isinstance(name, ast.Constant) and isinstance(name.value, str):
+        position, keyword = calls[called]
+        args = {kw.arg: kw.value for kw in node.keywords}
+        name = node.args[position] if len(node.args) > position else args.get(keyword)
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
             names.append((node.lineno, node.col_offset, name.value))
     return [n for *_, n in sorted(names)]
 
@@ -64,6 +102,10 @@ def _notebook_notes(path: Path) -> tuple[dict[str, str], dict[str, str | None]]:
     if not path.is_file():
         return captions, tables
     nb = nbformat.read(path, as_version=4)
+    wrappers: dict[str, tuple[int, str]] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and (tree := _parse(cell.source)) is not None:
+            wrappers |= _name_parameters(tree, "save_figure")
     markdown, last_table = "", None
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -72,7 +114,7 @@ def _notebook_notes(path: Path) -> tuple[dict[str, str], dict[str, str | None]]:
         if cell.cell_type != "code":
             continue
         saved_tables = _saved_names(cell.source, "save_table")
-        for name in _saved_names(cell.source, "save_figure"):
+        for name in _saved_names(cell.source, "save_figure", wrappers):
             captions[name] = markdown
             tables[name] = saved_tables[-1] if saved_tables else last_table
         if saved_tables:
