@@ -125,10 +125,35 @@ def test_prefectures_do_not_exceed_their_province(places):
         assert total <= prov[name], (name, total, prov[name])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="coverage target of issue 10 not reached yet; see the closing report"
-)
 def test_populations_cited_for_the_target_share(places):
     upper = _upper(places)
     share = upper["population"].notna().mean()
     assert share >= TARGET, f"{share:.1%} of {len(upper)} province and prefecture rows"
+
+
+# Where a province's prefectures do not add up to its census total, and why. A province
+# not listed here must add up to the person: a figure misread from a secondary source
+# shows up as a difference (the Gansu sum was 12 persons over the total while two
+# figures were 万-rounded). Names are the units the provincial bulletins report apart
+# from the prefectures of GB/T 2260.
+PREFECTURE_SUM_GAPS = {
+    "吉林省": "长白山管委会 (61,146), reported apart (note on 延边)",
+    "河北省": "not explained yet: the prefecture figures sum 106,819 short of the total",
+    "河南省": "济源市, a province-administered county-level city",
+    "湖北省": "仙桃, 潜江, 天门 and 神农架, province-administered",
+    "海南省": "the province-administered cities and counties (most of the province)",
+    "新疆维吾尔自治区": "the cities of the Xinjiang Production and Construction Corps",
+    "陕西省": "not explained yet: the prefecture figures sum 253,871 short of the total",
+}
+
+
+def test_prefectures_add_up_to_their_province_or_the_gap_is_named(places):
+    upper = _upper(places)
+    province = upper[upper["level"] == "province"].set_index("place_zh")["population"]
+    prefectures = upper[upper["level"] == "prefecture"]
+    complete = prefectures.groupby("parent_zh")["population"].apply(lambda s: s.notna().all())
+    sums = prefectures.groupby("parent_zh")["population"].sum()
+    gaps = {name for name in sums.index if complete[name] and sums[name] != province[name]}
+    assert gaps == set(PREFECTURE_SUM_GAPS), sorted(gaps ^ set(PREFECTURE_SUM_GAPS))
+    exact = [name for name in sums.index if complete[name] and name not in gaps]
+    assert len(exact) >= 18  # every other province with all its prefectures cited
