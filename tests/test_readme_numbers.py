@@ -90,6 +90,13 @@ def test_elasticity_matches_the_model_tables(findings):
         f"estimate was {old['estimate']:.2f} ({_ci(old['ci_low'], old['ci_high'])}, "
         f"n = {int(old['n'])})",
     )
+    refit = before.loc[("population elasticity", "47 articles (refitted)")]
+    _says(
+        findings,
+        f"it is {refit['estimate']:.2f} ({_ci(refit['ci_low'], refit['ci_high'])}, "
+        f"n = {int(refit['n'])}",
+    )
+    _says(findings, f"so the rise to {main['estimate']:.2f} comes from the other articles")
 
 
 def _pct(x: float) -> str:
