@@ -58,6 +58,12 @@ MEASURE_OF = {
     "items_distributed": "other",
     "contracts_signed": "other",
     "jobs_offered": "other",
+    "people_awarded": "people",
+    "volunteers_enlisted": "people",
+    "households_registered": "people",
+    "organisations_awarded": "organisations",
+    "teams_formed": "organisations",
+    "facilities_awarded": "stations",
 }
 _MEASURE_OF_UNIT = {
     "yuan": "funds",
@@ -69,12 +75,20 @@ _MEASURE_OF_UNIT = {
     "event": "events",
 }
 
-TARGET = re.compile(r"计划|力争|努力|目标|预计|拟|将要|将|争取|到20[0-9]{2}年底|要达到|确保")
+TARGET = re.compile(r"计划|力争|努力|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])|到20[0-9]{2}年底|要达到|确保")
 SUBSET = re.compile(r"其中|包括")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(
     r"每人|每户|每名|每生|每位|每家|人均|户均|每个家庭|标准|不低于|至少|分别(?:领取|获得|发放)|各配置|一次性"
 )
+# the value of one pack or grant, named right after a sum below 10,000 yuan
+# (价值700余元的年货大礼包, 100元现金红包), or a sum one may receive
+# (可得到1万元赔付款); not a total (共计)
+GIFT_VALUE = re.compile(r"^的?(?:.{0,6}(?:礼包|慰问品|红包|购物券|生活补助|补贴))")
+_GIFT_BEFORE = re.compile(r"(?:可|就可|即可)(?:得到|获得|领取)$")
+_PAYOUT = re.compile(r"^(?:赔付|理赔|的?一次性)")
+_TEN_THOUSANDS = re.compile(r"[万亿]")
+_TOTAL = re.compile(r"共计|合计|总计|总额|累计|共")
 
 # (indicator, pattern) per unit family, in order; the pattern is searched in
 # the clause up to the number and, failing that, the clause after it.
@@ -87,9 +101,9 @@ _FACILITY = (
     ("stations_open", r"不打烊|开放|开门|营业"),
     (
         "facilities_built",
-        r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈咪小屋|职工之家|心理咨询室)",
+        r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室)",
     ),
-    ("facilities_total", r"书屋|母婴室|妈咪小屋|职工之家|心理咨询室"),
+    ("facilities_total", r"书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室"),
     ("stations_total", r"累计|共有|已建成|已建|现有|总数|达到|全市共|全省共|全国共"),
     ("stations_built", r"新建|新增|今年.{0,6}建|建立|建设|挂牌成立|建成.{0,4}投用"),
     ("stations_total", r"建成|全市|全国|全省|覆盖|打造"),
@@ -108,15 +122,15 @@ _FUNDS = (
 )
 _PEOPLE = (
     (
-        "other",
-        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖"
-        r"|组建|聘请|志愿者|律师|吸收|专家",
+        "people_awarded",
+        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
     ),
+    ("members_recruited", r"入会|加入工会|发展会员|新会员|吸纳"),
+    ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
     ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
     ("people_recuperated", r"疗休养|疗养|休养"),
     ("members_insured", r"参保|入保|互助保障|互助保险|投保"),
-    ("members_recruited", r"入会|发展会员|新会员|吸纳"),
     ("members_total", r"会员"),
     (
         "cadres_deployed",
@@ -132,6 +146,10 @@ _PEOPLE = (
     ("people_served", r"服务|接待|受益|咨询|体检|提供"),
 )
 _ORGANISATIONS = (
+    (
+        "organisations_awarded",
+        r"被评为|评为|获得.{0,10}称号|称号|工人先锋号|先进集体|授予|表彰|命名|奖状|荣获",
+    ),
     ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会"),
     ("unions_total", r"共有.{0,8}工会|工会组织"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
@@ -142,9 +160,12 @@ _EVENTS = (
 )
 _ITEMS = (
     ("jobs_offered", r"岗位"),
-    ("contracts_signed", r"合同|协议"),
+    ("contracts_signed", r"签订|签署|合同(?!法)|协议"),
+    (
+        "items_distributed",
+        r"发放|赠送|送去|送上|送出|送到|派送|派发|分发|印发|宣传资料|物资|份|礼包|慰问品|配置|购置|添",
+    ),
     ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权|问题"),
-    ("items_distributed", r"发放|赠送|送去|送上|分发|印发|宣传资料|物资|份"),
 )
 RULES = {
     "facility": _FACILITY,
@@ -203,6 +224,33 @@ def _suffixed(base: str, suffix: str) -> str | None:
     return None
 
 
+# teams and delegations a union sends out or sets up, named right after the
+# number (组成4个慰问组) or right before it (组建工会工作指导组72个), or counted
+# with 支 or 路 (7支…服务队, 19路慰问团)
+_TEAM = r"慰问(?:小)?[组团]|服务(?:分)?队|小分队|分队|指导组|工作组|检查(?:小)?组"
+TEAM_AFTER = re.compile(rf"^(?:{_TEAM}|.{{0,12}}组成的)")
+TEAM_BEFORE = re.compile(rf"(?:{_TEAM})$")
+# goods counted by weight (白糖1万余斤) have no indicator
+WEIGHT = re.compile(r"^(?:公斤|千克|斤|吨)")
+_TEAM_WORD = re.compile(r"[支路]$")
+
+# union facilities that are not service stations, named next to the number
+# (带动基层工会建成“图书角”50余个, 【6家】新设立的妈妈小屋): the station rules say
+# stock, new or awarded, the noun says facilities
+FACILITY_NOUN = re.compile(r"书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室|图书角|阵地|工作室")
+_AS_FACILITY = {
+    "stations_total": "facilities_total",
+    "stations_built": "facilities_built",
+    "stations_awarded": "facilities_awarded",
+}
+_NEW_FACILITY = re.compile(r"新设立|新建|新增")
+
+# stations with a feature, a part of all stations though no 其中 says so: the
+# stations are the subject of what they offer (2万多个驿站赋能法律服务) or a kind
+# of station is counted (建成智能化驿站1.18万个, 24小时驿站1.21万个)
+STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备|对接|设置|具备|累计汇集|汇集)")
+STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
+
 _INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
 
 # people counted by a programme whose family says who they are
@@ -229,13 +277,28 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         return IndicatorGuess(
             "other", "area_square_metre", "indicator=area_square_metre: unit 平方米", 0.9
         )
-    if unit == "yuan" and (m := PER_HEAD.search(before[-10:])):
+    if unit == "yuan" and (
+        (m := PER_HEAD.search(before[-16:]))
+        or (
+            (
+                (m := GIFT_VALUE.search(after)) and not _TEN_THOUSANDS.search(ctx.number)
+                or (m := _GIFT_BEFORE.search(before) or _PAYOUT.search(after))
+            )
+            and not _TOTAL.search(before)
+        )
+    ):
         return IndicatorGuess(
             "funds", "grant_per_recipient", f"indicator=grant_per_recipient: {m.group(0)}…", 0.85
         )
     base, why, confidence = None, "", 0.5
     family = programme_family(programme_zh) if programme_zh else ""
-    for name, pattern in _COMPILED.get(unit, ()):
+    if unit == "organisation" and (
+        (m := TEAM_AFTER.search(after) or TEAM_BEFORE.search(before) or _TEAM_WORD.search(ctx.number))
+    ):
+        base, why, confidence = "teams_formed", m.group(0), 0.75
+    if unit == "item" and (m := WEIGHT.search(after)):
+        base, why, confidence = "other", f"a weight ({m.group(0)})", 0.6
+    for name, pattern in () if base else _COMPILED.get(unit, ()):
         m = pattern.search(before) or pattern.search(after)
         if m:
             base, why, confidence = name, m.group(0), 0.75
@@ -252,6 +315,11 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
         if re.search(r"投入|投资", ctx.sentence_before):
             base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
+    part = None
+    if unit == "facility" and base in (None, "stations_total"):
+        part = STATION_PART.search(after) or STATION_KIND.search(before)
+        if part:
+            base, why, confidence = "stations_total", f"stations {part.group(0)}", 0.6
     if base is None and unit in ("person", "person_time", "household") and family == "send_warmth":
         base, why, confidence = "people_consoled", f"programme {programme_zh}", 0.55
     if base is None:
@@ -260,6 +328,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
             if m and name != "events_held":
                 base, why, confidence = name, m.group(0), 0.55
                 break
+    if unit == "facility" and base in (None, "facilities_total", *_AS_FACILITY):
+        near = before[-12:] + "|" + after[:12]
+        if m := FACILITY_NOUN.search(near):
+            if base in (None, "stations_total", "facilities_total"):
+                base = "stations_built" if _NEW_FACILITY.search(near) else "stations_total"
+            base, why = _AS_FACILITY[base], f"{why} {m.group(0)}".strip()
     if base is None:
         base = _DEFAULT.get(unit, "other")
         why, confidence = f"default for unit {unit}", 0.35
@@ -272,7 +346,7 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     elif (m := DAILY.search(before[-8:])) and (daily := _suffixed(base, "_daily")):
         indicator = daily
         notes.append(f"daily {m.group(0)}")
-    elif (m := SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
+    elif (m := part or SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
         indicator = subset
         notes.append(f"subset {m.group(0)}")
     if base == "other":  # the codebook's catch-all: people when it counts people

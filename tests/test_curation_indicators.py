@@ -1,0 +1,234 @@
+"""The indicator rules of ``curate`` (``curation/indicators.py``) on real sentences.
+
+Every sentence is copied from the cleaned text of the article named with it
+(``test_sentences_are_verbatim`` checks that where the raw texts are present);
+the rules run on the sentence alone, so the other tests need no sources.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from unionanalysis.curation import propose_article
+from unionanalysis.curation.context import context_at
+from unionanalysis.curation.indicators import MEASURE_OF, allowed_indicators, indicator_for
+from unionanalysis.extract import read_clean
+from unionanalysis.paths import sources_dir
+
+SOURCES = sources_dir()
+needs_sources = pytest.mark.skipif(
+    SOURCES is None, reason="raw source texts (../shared/sources) not available"
+)
+
+# (file, sentence, reported_text, expected measure, expected indicator)
+CASES = [
+    # honours and designations: people_awarded, organisations_awarded
+    (
+        "corpus2/126.txt",
+        "2025年,铜仁4人获评全国劳动模范和先进工作者,1人荣获“大国工匠”称号,41人被评为省级劳动模",
+        "41人",
+        "people",
+        "people_awarded",
+    ),
+    (
+        "corpus2/160.txt",
+        "25年来,全国有5406个基层工会获得全国模范“职工之家”称号,7520个车间班组获得全国模范“职工小家”称号。",
+        "5406个",
+        "organisations",
+        "organisations_awarded",
+    ),
+    (
+        "corpus2/020.txt",
+        "2017年以来,交通建设系统105个集体、377名个人荣获全国五一劳动奖,564个班组被评为全国工人先锋号。",
+        "564个",
+        "organisations",
+        "organisations_awarded",
+    ),
+    # volunteers and professionals enlisted in a union team
+    (
+        "corpus2/088.txt",
+        "公开遴选了广州市十家律师事务所作为“法律服务合作单位”,聘请了73位律师组成“工会法律服务律师团队”",
+        "73位",
+        "people",
+        "volunteers_enlisted",
+    ),
+    (
+        "seeds/000_724886c98c96e1a2.txt",
+        "2018年,大同市总工会组建了“大同市劳模(职工)技术服务队”,吸收154名高级技师、行业专家劳模参加",
+        "154名",
+        "people",
+        "volunteers_enlisted",
+    ),
+    # teams a union sets up: the team noun right after or right before the number
+    (
+        "corpus2/116.txt",
+        "连日来,市总工会组成4个慰问组,走访劳动模范、农民工、困难职工、",
+        "4个",
+        "organisations",
+        "teams_formed",
+    ),
+    (
+        "seeds/004_795627d32e611dda.txt",
+        "“五家”建设启动以来,全市组建工会工作指导组72个,走访企业382家、困难职工7802人次",
+        "72个",
+        "organisations",
+        "teams_formed",
+    ),
+    # ... but the units the teams visit are not teams
+    (
+        "corpus/014.txt",
+        "西安市总工会组成14个慰问小组对41家单位进行走访慰问",
+        "41家",
+        "organisations",
+        "organisations_covered",
+    ),
+    # goods handed out; goods counted by weight have no indicator
+    (
+        "corpus2/178.txt",
+        "慰问中,云阳县总工会共送出白糖1万余斤,绿豆1万余斤,藿香正气液400余箱,矿泉水800余件",
+        "400余箱",
+        "other",
+        "items_distributed",
+    ),
+    # a leaflet on the labour-contract law is handed out, not a contract signed
+    (
+        "corpus2/088.txt",
+        "现场向职工群众派发《劳动合同法》、《工会法》、《社会保险法》、《工伤保险条例》等劳动法律法规"
+        "折页2,000余份",
+        "2,000余份",
+        "other",
+        "items_distributed",
+    ),
+    # the value of one pack or grant is a per-head figure; a total value is not
+    (
+        "corpus/022.txt",
+        "今天区总工会特意请他们回“娘家”来,精心准备了价值700余元的年货大礼包",
+        "700余元",
+        "funds",
+        "grant_per_recipient",
+    ),
+    (
+        "corpus2/194.txt",
+        "经县及以上医院初次确诊为乳腺癌、子宫癌、子宫颈癌、卵巢癌、输卵管癌、阴道癌等原发性妇科癌症,"
+        "就可得到1万元赔付款。",
+        "1万元",
+        "funds",
+        "grant_per_recipient",
+    ),
+    (
+        "corpus2/122.txt",
+        "原则上,每位建档困难职工的慰问金不低于1500元。",
+        "不低于1500元",
+        "funds",
+        "grant_per_recipient",
+    ),
+    (
+        "corpus/028.txt",
+        "西安市总工会常务副主席王军为曲江辖区的保洁员、城管队员、保安队员等1100余名户外劳动者"
+        "送上价值13万元的慰问品和慰问金。",
+        "13万元",
+        "funds",
+        "funds_disbursed",
+    ),
+    # 争取到 is money obtained, not a plan; 将 of 将…的 is no plan either
+    (
+        "corpus2/036.txt",
+        "今年,我会积极争取到上级总工会困难职工帮扶资金20多万元",
+        "20多万元",
+        "funds",
+        "funds_raised",
+    ),
+    (
+        "corpus2/198.txt",
+        "西安市总工会将筹集的送温暖资金50万元和价值40万元节日慰问物品3000份(包括区县1000份)",
+        "3000份",
+        "other",
+        "items_distributed",
+    ),
+    # union facilities that are not stations, named next to the number
+    (
+        "corpus2/130.txt",
+        "截至目前,全市已建成省、市级“职工书屋”13家,带动基层工会建成“图书角”50余个,"
+        "“职工书屋”总藏书量达4万余册,报刊杂志50余种",
+        "50余个",
+        "stations",
+        "facilities_total",
+    ),
+    (
+        "corpus2/176.txt",
+        "威海美年大健康体检中心经区旗舰店等6家新设立的妈妈小屋,各配置了价值8000余元的沙发、电视机",
+        "6家",
+        "stations",
+        "facilities_built",
+    ),
+    # stations with a feature are a part of all stations, though no 其中 says so
+    (
+        "corpus/008.txt",
+        "截至目前,全国近6万个驿站实现了党建引领,2万多个驿站赋能法律服务,2000多个驿站安装换电设备",
+        "2万多个",
+        "stations",
+        "stations_subset",
+    ),
+    (
+        "corpus2/195.txt",
+        "各地建成智能化驿站1.18万个、24小时驿站1.21万个、全周期(延时)服务驿站2.03万个。",
+        "1.21万个",
+        "stations",
+        "stations_subset",
+    ),
+]
+
+
+def _row(sentence: str, reported: str) -> pd.Series:
+    rows = propose_article(sentence, manifest_row={}, source_id="d999", whole_text=True).rows
+    hit = rows[rows["reported_text"] == reported]
+    assert len(hit) == 1, f"{reported!r} not proposed once in {rows['reported_text'].tolist()}"
+    return hit.iloc[0]
+
+
+@needs_sources
+@pytest.mark.parametrize("file,sentence", sorted({(c[0], c[1]) for c in CASES}))
+def test_sentences_are_verbatim(file, sentence):
+    assert sentence in read_clean(SOURCES / file).text
+
+
+@pytest.mark.parametrize("file,sentence,reported,measure,indicator", CASES)
+def test_indicator_rules(file, sentence, reported, measure, indicator):
+    row = _row(sentence, reported)
+    assert (row["measure"], row["indicator"]) == (measure, indicator), row["why"]
+
+
+def _guess(sentence: str, number: str, unit: str):
+    start = sentence.index(number)
+    return indicator_for(context_at(sentence, start, start + len(number)), unit)
+
+
+@needs_sources
+def test_weights_are_verbatim():
+    assert WEIGHTS in read_clean(SOURCES / "corpus2/178.txt").text
+
+
+WEIGHTS = "慰问中,云阳县总工会共送出白糖1万余斤,绿豆1万余斤,藿香正气液400余箱,矿泉水800余件"
+
+
+def test_goods_counted_by_weight_have_no_indicator():
+    guess = _guess(WEIGHTS, "1万余", "item")
+    assert (guess.measure, guess.indicator) == ("other", "other")
+    assert _guess(WEIGHTS, "400余", "item").indicator == "items_distributed"
+
+
+def test_family_codes_for_targets_and_subsets():
+    """Plans of stations and of money, parts of stations: one code each, as the codebook says."""
+    guess = _guess("今年青海各级工会计划新建200个以上工会驿站", "200个以上", "facility")
+    assert (guess.measure, guess.indicator) == ("stations", "stations_target")
+    money = "今年7至8月,江门新会区总工会计划投入17.5万元,组成多个慰问组到各镇街的重点企业"
+    guess = _guess(money, "17.5万元", "yuan")
+    assert (guess.measure, guess.indicator) == ("funds", "funds_target")
+
+
+def test_every_code_is_allowed_and_has_its_measure():
+    allowed = allowed_indicators()
+    assert set(MEASURE_OF) <= allowed
+    assert MEASURE_OF["teams_formed"] == "organisations"
+    assert MEASURE_OF["people_awarded"] == "people"
