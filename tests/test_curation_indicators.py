@@ -162,6 +162,40 @@ CASES = [
         "stations",
         "facilities_built",
     ),
+    # the register of hardship workers is a stock of its own
+    ("corpus2/146.txt", "秦皇岛市目前共有在档困难职工3512户", "3512户", "people", "households_registered"),
+    # a share named as the aim is a target
+    (
+        "corpus2/094.txt",
+        "提出到2015年底全区单建工会企业、区域、行业工资集体协商工作开展率达到100%的目标",
+        "100%",
+        "other",
+        "share_percent_target",
+    ),
+    # new and net new members; the stock of grassroots unions
+    (
+        "corpus2/046.txt",
+        "今年以来已新发展货车司机会员90.64万人、网约车司机会员28.35万人。",
+        "90.64万人",
+        "members",
+        "members_recruited",
+    ),
+    ("corpus2/106.txt", "去年全年全省农民工会员净增17.2万名", "17.2万名", "members", "members_recruited"),
+    (
+        "corpus2/028.txt",
+        "五华区有1万多个基层工会,工会会员20多万人。",
+        "1万多个",
+        "organisations",
+        "unions_total",
+    ),
+    # in a list of actions the verb nearest the number governs it
+    (
+        "corpus2/012.txt",
+        "筹集资金2984.06万元,慰问困难企业101家、一线职工7361人,慰问工匠劳模、技能人才等专业人才702人",
+        "7361人",
+        "people",
+        "people_consoled",
+    ),
     # stations with a feature are a part of all stations, though no 其中 says so
     (
         "corpus/008.txt",

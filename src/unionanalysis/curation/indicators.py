@@ -125,7 +125,7 @@ _PEOPLE = (
         "people_awarded",
         r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
     ),
-    ("members_recruited", r"入会|加入工会|发展会员|新会员|吸纳"),
+    ("members_recruited", r"入会|加入工会|新?发展.{0,8}会员|新会员|吸纳|净增"),
     ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
     ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
@@ -151,7 +151,7 @@ _ORGANISATIONS = (
         r"被评为|评为|获得.{0,10}称号|称号|工人先锋号|先进集体|授予|表彰|命名|奖状|荣获",
     ),
     ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会"),
-    ("unions_total", r"共有.{0,8}工会|工会组织"),
+    ("unions_total", r"共有.{0,8}工会|工会组织|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
 _EVENTS = (
@@ -251,6 +251,14 @@ _NEW_FACILITY = re.compile(r"新设立|新建|新增")
 STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备|对接|设置|具备|累计汇集|汇集)")
 STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
 
+# a share the sentence names as its aim after the number (达到100%的目标)
+_AIM = re.compile(r"^的?目标")
+# hardship workers on the union register, counted as a stock (共有在档困难职工3512户,
+# 全市有12.5万名建档困难职工), not those a campaign reached (对在档的541名困难职工发放)
+REGISTER_BEFORE = re.compile(r"(?:在档|建档|建立档案的)的?困难职工(?:家庭)?$")
+REGISTER_AFTER = re.compile(r"^(?:在档|建档)的?困难职工")
+_REGISTER_ACT = re.compile(r"对|为|向|发放|慰问|帮扶|救助|走访|看望")
+
 _INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
 
 # people counted by a programme whose family says who they are
@@ -259,6 +267,20 @@ _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "worke
 # are the cooling itself); 慰问, 帮扶 of workers stay in a 金秋助学 article
 _PROGRAMME_YIELDS = {None, "people_served", "people_covered", "people_aided", "students_aided"}
 _NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工")
+
+
+def _nearest(text: str, unit: str) -> tuple[str, str] | None:
+    """The rule whose word ends nearest the end of ``text`` (the verb that governs the number)."""
+    best: tuple[int, int, str, str] | None = None
+    for rank, (name, pattern) in enumerate(_COMPILED.get(unit, ())):
+        if name == "events_held":
+            continue
+        last = None
+        for last in pattern.finditer(text):
+            pass
+        if last is not None and (best is None or (last.end(), -rank) > (best[0], best[1])):
+            best = (last.end(), -rank, name, last.group(0))
+    return None if best is None else (best[2], best[3])
 
 
 def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorGuess:
@@ -272,6 +294,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
     if unit == "percent":
+        if (m := TARGET.search(sentence_before) or _AIM.search(after)) and not re.search(
+            r"已|累计|共", before
+        ):
+            return IndicatorGuess(
+                "other", "share_percent_target", f"indicator=share_percent_target: {m.group(0)}", 0.8
+            )
         return IndicatorGuess("other", "share_percent", "indicator=share_percent: unit %", 0.9)
     if unit == "square_metre":
         return IndicatorGuess(
@@ -315,6 +343,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
         if re.search(r"投入|投资", ctx.sentence_before):
             base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
+    if (
+        unit in ("person", "household")
+        and (m := REGISTER_BEFORE.search(before) or REGISTER_AFTER.search(after))
+        and not _REGISTER_ACT.search(before)
+    ):
+        base, why, confidence = "households_registered", m.group(0), 0.7
     part = None
     if unit == "facility" and base in (None, "stations_total"):
         part = STATION_PART.search(after) or STATION_KIND.search(before)
@@ -323,11 +357,19 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     if base is None and unit in ("person", "person_time", "household") and family == "send_warmth":
         base, why, confidence = "people_consoled", f"programme {programme_zh}", 0.55
     if base is None:
-        for name, pattern in _COMPILED.get(unit, ()):
-            m = pattern.search(sentence_before)
-            if m and name != "events_held":
-                base, why, confidence = name, m.group(0), 0.55
-                break
+        if unit in ("person", "person_time", "household"):
+            found = _nearest(sentence_before, unit)  # 慰问企业101家、一线职工7361人
+        else:
+            found = next(
+                (
+                    (name, m.group(0))
+                    for name, pattern in _COMPILED.get(unit, ())
+                    if name != "events_held" and (m := pattern.search(sentence_before))
+                ),
+                None,
+            )
+        if found:
+            base, why, confidence = found[0], found[1], 0.55
     if unit == "facility" and base in (None, "facilities_total", *_AS_FACILITY):
         near = before[-12:] + "|" + after[:12]
         if m := FACILITY_NOUN.search(near):
