@@ -146,6 +146,14 @@ CASES = [
         "other",
         "items_distributed",
     ),
+    # the 将 of the ba construction marks an object, not a plan
+    (
+        "corpus/028.txt",
+        "将工会新春大礼包送到吉利汽车集团西安项目部建设工地的1300多名工友手中",
+        "1300多名",
+        "people",
+        "people_consoled",
+    ),
     # union facilities that are not stations, named next to the number
     (
         "corpus2/130.txt",
@@ -250,6 +258,27 @@ def test_goods_counted_by_weight_have_no_indicator():
     guess = _guess(WEIGHTS, "1万余", "item")
     assert (guess.measure, guess.indicator) == ("other", "other")
     assert _guess(WEIGHTS, "400余", "item").indicator == "items_distributed"
+
+
+@needs_sources
+def test_plan_sentences_are_verbatim():
+    assert WEATHER in read_clean(SOURCES / "corpus2/188.txt").text
+    assert OVERSEAS in read_clean(SOURCES / "corpus/014.txt").text
+    assert PLAN in read_clean(SOURCES / "corpus2/059.txt").text
+
+
+PLAN = "全国总工会将组成19个慰问团分赴全国31个省、自治区、直辖市进行走访慰问"
+WEATHER = "下周即将降温,徐汇区总工会还为全区121家工会驿站配置了3.6万片暖宝宝和1.6万份茶包"
+OVERSEAS = "陕煤集团工会首次将“送清凉”活动延伸至海外项目,覆盖吉尔吉斯斯坦职工1000余人"
+
+
+def test_weather_and_ba_are_no_plans():
+    assert _guess(WEATHER, "121家", "facility").indicator == "stations_total"
+    assert _guess(WEATHER, "3.6万", "item").indicator == "items_distributed"
+    guess = _guess(OVERSEAS, "1000余人", "person")
+    assert not guess.indicator.endswith("_target"), guess.why
+    # a plan's 将 still makes a target
+    assert _guess(PLAN, "19个", "organisation").indicator == "teams_formed_target"
 
 
 def test_family_codes_for_targets_and_subsets():

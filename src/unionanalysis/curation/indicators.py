@@ -269,6 +269,27 @@ _PROGRAMME_YIELDS = {None, "people_served", "people_covered", "people_aided", "s
 _NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工")
 
 
+# 将 that marks the object of a verb (the ba construction: 将大礼包送到…手中,
+# 将标准从700元提高到900元, 将活动延伸至海外), or 即将 of the weather, is no plan
+_BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温")
+_NOT_PLAN_BEFORE = re.compile(r"[即首次已]$")
+
+
+def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first plan word (计划, 将, 预计, …) in ``text[start:end]`` that marks a plan."""
+    for m in TARGET.finditer(text, start, end):
+        if m.group(0) == "将":
+            clause_end = next(
+                (i for i in range(m.end(), len(text)) if text[i] in "，,。;；!?！？\n"), len(text)
+            )
+            if _NOT_PLAN_BEFORE.search(text, start, m.start()) or _BA_VERB.search(
+                text, m.end(), clause_end
+            ):
+                continue
+        return m
+    return None
+
+
 def _nearest(text: str, unit: str) -> tuple[str, str] | None:
     """The rule whose word ends nearest the end of ``text`` (the verb that governs the number)."""
     best: tuple[int, int, str, str] | None = None
@@ -294,7 +315,7 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
     if unit == "percent":
-        if (m := TARGET.search(sentence_before) or _AIM.search(after)) and not re.search(
+        if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start) or _AIM.search(after)) and not re.search(
             r"已|累计|共", before
         ):
             return IndicatorGuess(
@@ -380,7 +401,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         base = _DEFAULT.get(unit, "other")
         why, confidence = f"default for unit {unit}", 0.35
     indicator, notes = base, [f"{why}"]
-    if (m := TARGET.search(sentence_before)) and not re.search(r"已|累计|共", before):
+    if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start)) and not re.search(
+        r"已|累计|共", before
+    ):
         target = _suffixed(base, "_target")
         if target:
             indicator = target
