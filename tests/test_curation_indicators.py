@@ -196,6 +196,15 @@ CASES = [
         "organisations",
         "unions_total",
     ),
+    # 新就业形态劳动者 are platform workers, not jobs found; 面授 is teaching
+    (
+        "corpus2/076.txt",
+        "河南省总工会组织为全省10万名新就业形态劳动者免费体检",
+        "10万名",
+        "people",
+        "people_served",
+    ),
+    ("corpus2/052.txt", "举办法律宣讲2100余场,面授职工10.7万余名", "10.7万余名", "people", "people_trained"),
     # in a list of actions the verb nearest the number governs it
     (
         "corpus2/012.txt",
@@ -241,9 +250,9 @@ def test_indicator_rules(file, sentence, reported, measure, indicator):
     assert (row["measure"], row["indicator"]) == (measure, indicator), row["why"]
 
 
-def _guess(sentence: str, number: str, unit: str):
+def _guess(sentence: str, number: str, unit: str, programme: str = ""):
     start = sentence.index(number)
-    return indicator_for(context_at(sentence, start, start + len(number)), unit)
+    return indicator_for(context_at(sentence, start, start + len(number)), unit, programme)
 
 
 @needs_sources
@@ -279,6 +288,22 @@ def test_weather_and_ba_are_no_plans():
     assert not guess.indicator.endswith("_target"), guess.why
     # a plan's 将 still makes a target
     assert _guess(PLAN, "19个", "organisation").indicator == "teams_formed_target"
+
+
+@needs_sources
+def test_aid_sentence_is_verbatim():
+    assert AID in read_clean(SOURCES / "corpus2/006.txt").text
+    assert NAMED in read_clean(SOURCES / "seeds/001_9877ec4ef279aa53.txt").text
+
+
+NAMED = "“金秋助学”帮扶困难职工子女2953人"
+AID = "同时,开展困难职工生活救助、大病救助,落实资金136.7万元,先后对167人进行大病救助和生活救助。"
+
+
+def test_aid_stays_aid_unless_the_sentence_names_golden_autumn():
+    """金秋助学 counts students only where the sentence names it; elsewhere 救助 is aid."""
+    assert _guess(AID, "167人", "person", "金秋助学").indicator == "people_aided"
+    assert _guess(NAMED, "2953人", "person", "金秋助学").indicator == "students_aided"
 
 
 def test_family_codes_for_targets_and_subsets():

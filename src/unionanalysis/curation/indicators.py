@@ -136,8 +136,9 @@ _PEOPLE = (
         "cadres_deployed",
         r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部",
     ),
-    ("people_trained", r"培训|培养|学员"),
-    ("workers_employed", r"就业|上岗|再就业|务工|就业意向"),
+    ("people_trained", r"培训|培养|学员|面授"),
+    # 新就业形态劳动者 (platform workers) names who they are, not a job found
+    ("workers_employed", r"(?<!新)就业(?!形态)|上岗|务工|就业意向"),
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
@@ -359,6 +360,8 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
             base in _PROGRAMME_YIELDS or (family == "summer_cooling" and base == "people_consoled")
         )
         and not (family == "golden_autumn" and _NOT_STUDENTS.search(ctx.clause))
+        # 救助, 帮扶 of an article's other people stand unless the sentence names the programme
+        and not (base == "people_aided" and programme_zh not in ctx.sentence)
     ):
         base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
