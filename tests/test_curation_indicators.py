@@ -146,6 +146,15 @@ CASES = [
         "other",
         "items_distributed",
     ),
+    # contests counted with 项 are events; an organisation without an indicator keeps its measure
+    (
+        "corpus2/020.txt",
+        "围绕重大战略、重大项目、重大工程开展全国引领性劳动和技能竞赛8项,全国性职业技能竞赛27项",
+        "8项",
+        "events",
+        "events_held",
+    ),
+    ("corpus2/068.txt", "同时县内13个工会联合会夏送清凉活动随之启动", "13个", "organisations", "other"),
     # the 将 of the ba construction marks an object, not a plan
     (
         "corpus/028.txt",

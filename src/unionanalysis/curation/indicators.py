@@ -65,6 +65,7 @@ MEASURE_OF = {
     "teams_formed": "organisations",
     "facilities_awarded": "stations",
 }
+_MEASURE_OF_OTHER = {"person": "people", "person_time": "people", "organisation": "organisations"}
 _MEASURE_OF_UNIT = {
     "yuan": "funds",
     "person": "people",
@@ -161,6 +162,7 @@ _EVENTS = (
 )
 _ITEMS = (
     ("jobs_offered", r"岗位"),
+    ("events_held", r"(?:竞赛|比赛)$"),  # 开展全国引领性劳动和技能竞赛8项
     ("contracts_signed", r"签订|签署|合同(?!法)|协议"),
     (
         "items_distributed",
@@ -417,8 +419,8 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     elif (m := part or SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
         indicator = subset
         notes.append(f"subset {m.group(0)}")
-    if base == "other":  # the codebook's catch-all: people when it counts people
-        measure = "people" if unit in ("person", "person_time") else "other"
+    if base == "other":  # the codebook's catch-all: the measure says what is counted
+        measure = _MEASURE_OF_OTHER.get(unit, "other")
     else:
         measure = MEASURE_OF.get(base) or _MEASURE_OF_UNIT.get(unit, "other")
     return IndicatorGuess(
