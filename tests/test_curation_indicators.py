@@ -155,6 +155,25 @@ CASES = [
         "events_held",
     ),
     ("corpus2/068.txt", "同时县内13个工会联合会夏送清凉活动随之启动", "13个", "organisations", "other"),
+    # sessions (场) are events held, not cases
+    ("corpus2/052.txt", "工会法律志愿服务队累计开展免费咨询5127场", "5127场", "events", "events_held"),
+    # money for building or equipping union facilities is invested
+    (
+        "corpus2/134.txt",
+        "去年,湛江市总工会女职工委员会共计支持“爱心妈妈小屋”建设经费19.7万元",
+        "19.7万元",
+        "funds",
+        "funds_invested",
+    ),
+    (
+        "corpus2/130.txt",
+        "5月,共青城市总工会投入资金3万余元为“职工书屋”购置新书籍",
+        "3万余元",
+        "funds",
+        "funds_invested",
+    ),
+    # net new union organisations are founded ones
+    ("corpus2/106.txt", "基层工会组织净增3056个", "3056个", "organisations", "unions_founded"),
     # the 将 of the ba construction marks an object, not a plan
     (
         "corpus/028.txt",

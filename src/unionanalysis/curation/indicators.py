@@ -114,7 +114,7 @@ _FUNDS = (
     ("funds_raised", r"筹集|筹措|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
     (
         "funds_invested",
-        r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设资金",
+        r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设(?:资金|经费)",
     ),
     (
         "funds_disbursed",
@@ -152,7 +152,7 @@ _ORGANISATIONS = (
         "organisations_awarded",
         r"被评为|评为|获得.{0,10}称号|称号|工人先锋号|先进集体|授予|表彰|命名|奖状|荣获",
     ),
-    ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会"),
+    ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)"),
     ("unions_total", r"共有.{0,8}工会|工会组织|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
@@ -262,7 +262,7 @@ REGISTER_BEFORE = re.compile(r"(?:在档|建档|建立档案的)的?困难职工
 REGISTER_AFTER = re.compile(r"^(?:在档|建档)的?困难职工")
 _REGISTER_ACT = re.compile(r"对|为|向|发放|慰问|帮扶|救助|走访|看望")
 
-_INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
+_INVESTED = re.compile(r"驿站|服务站点|站点|服务站|书屋|母婴室|妈[咪妈]小屋|职工之家")
 
 # people counted by a programme whose family says who they are
 _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "workers_cooled"}
@@ -348,6 +348,8 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         (m := TEAM_AFTER.search(after) or TEAM_BEFORE.search(before) or _TEAM_WORD.search(ctx.number))
     ):
         base, why, confidence = "teams_formed", m.group(0), 0.75
+    if unit == "event" and "场" in ctx.number:  # sessions held: 开展免费咨询5127场
+        base, why, confidence = "events_held", "counted in 场", 0.7
     if unit == "item" and (m := WEIGHT.search(after)):
         base, why, confidence = "other", f"a weight ({m.group(0)})", 0.6
     for name, pattern in () if base else _COMPILED.get(unit, ()):
