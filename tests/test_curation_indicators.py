@@ -154,9 +154,21 @@ CASES = [
         "events",
         "events_held",
     ),
-    ("corpus2/068.txt", "同时县内13个工会联合会夏送清凉活动随之启动", "13个", "organisations", "other"),
+    (
+        "corpus2/068.txt",
+        "同时县内13个工会联合会夏送清凉活动随之启动",
+        "13个",
+        "organisations",
+        "other",
+    ),
     # sessions (场) are events held, not cases
-    ("corpus2/052.txt", "工会法律志愿服务队累计开展免费咨询5127场", "5127场", "events", "events_held"),
+    (
+        "corpus2/052.txt",
+        "工会法律志愿服务队累计开展免费咨询5127场",
+        "5127场",
+        "events",
+        "events_held",
+    ),
     # money for building or equipping union facilities is invested
     (
         "corpus2/134.txt",
@@ -173,7 +185,13 @@ CASES = [
         "funds_invested",
     ),
     # net new union organisations are founded ones
-    ("corpus2/106.txt", "基层工会组织净增3056个", "3056个", "organisations", "unions_founded"),
+    (
+        "corpus2/106.txt",
+        "基层工会组织净增3056个",
+        "3056个",
+        "organisations",
+        "unions_founded",
+    ),
     # the 将 of the ba construction marks an object, not a plan
     (
         "corpus/028.txt",
@@ -199,7 +217,13 @@ CASES = [
         "facilities_built",
     ),
     # the register of hardship workers is a stock of its own
-    ("corpus2/146.txt", "秦皇岛市目前共有在档困难职工3512户", "3512户", "people", "households_registered"),
+    (
+        "corpus2/146.txt",
+        "秦皇岛市目前共有在档困难职工3512户",
+        "3512户",
+        "people",
+        "households_registered",
+    ),
     # a share named as the aim is a target
     (
         "corpus2/094.txt",
@@ -216,7 +240,13 @@ CASES = [
         "members",
         "members_recruited",
     ),
-    ("corpus2/106.txt", "去年全年全省农民工会员净增17.2万名", "17.2万名", "members", "members_recruited"),
+    (
+        "corpus2/106.txt",
+        "去年全年全省农民工会员净增17.2万名",
+        "17.2万名",
+        "members",
+        "members_recruited",
+    ),
     (
         "corpus2/028.txt",
         "五华区有1万多个基层工会,工会会员20多万人。",
@@ -232,7 +262,13 @@ CASES = [
         "people",
         "people_served",
     ),
-    ("corpus2/052.txt", "举办法律宣讲2100余场,面授职工10.7万余名", "10.7万余名", "people", "people_trained"),
+    (
+        "corpus2/052.txt",
+        "举办法律宣讲2100余场,面授职工10.7万余名",
+        "10.7万余名",
+        "people",
+        "people_trained",
+    ),
     # in a list of actions the verb nearest the number governs it
     (
         "corpus2/012.txt",

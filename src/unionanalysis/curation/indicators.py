@@ -76,7 +76,10 @@ _MEASURE_OF_UNIT = {
     "event": "events",
 }
 
-TARGET = re.compile(r"计划|力争|努力|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])|到20[0-9]{2}年底|要达到|确保")
+TARGET = re.compile(
+    r"计划|力争|努力|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])"
+    r"|到20[0-9]{2}年底|要达到|确保"
+)
 SUBSET = re.compile(r"其中|包括")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(
@@ -152,7 +155,10 @@ _ORGANISATIONS = (
         "organisations_awarded",
         r"被评为|评为|获得.{0,10}称号|称号|工人先锋号|先进集体|授予|表彰|命名|奖状|荣获",
     ),
-    ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)"),
+    (
+        "unions_founded",
+        r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
+    ),
     ("unions_total", r"共有.{0,8}工会|工会组织|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
@@ -300,8 +306,8 @@ def _nearest(text: str, unit: str) -> tuple[str, str] | None:
         if name == "events_held":
             continue
         last = None
-        for last in pattern.finditer(text):
-            pass
+        for m in pattern.finditer(text):
+            last = m
         if last is not None and (best is None or (last.end(), -rank) > (best[0], best[1])):
             best = (last.end(), -rank, name, last.group(0))
     return None if best is None else (best[2], best[3])
@@ -318,11 +324,14 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
     if unit == "percent":
-        if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start) or _AIM.search(after)) and not re.search(
-            r"已|累计|共", before
-        ):
+        if (
+            m := plan_word(ctx.text, ctx.sentence_start, ctx.start) or _AIM.search(after)
+        ) and not re.search(r"已|累计|共", before):
             return IndicatorGuess(
-                "other", "share_percent_target", f"indicator=share_percent_target: {m.group(0)}", 0.8
+                "other",
+                "share_percent_target",
+                f"indicator=share_percent_target: {m.group(0)}",
+                0.8,
             )
         return IndicatorGuess("other", "share_percent", "indicator=share_percent: unit %", 0.9)
     if unit == "square_metre":
@@ -333,7 +342,7 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         (m := PER_HEAD.search(before[-16:]))
         or (
             (
-                (m := GIFT_VALUE.search(after)) and not _TEN_THOUSANDS.search(ctx.number)
+                ((m := GIFT_VALUE.search(after)) and not _TEN_THOUSANDS.search(ctx.number))
                 or (m := _GIFT_BEFORE.search(before) or _PAYOUT.search(after))
             )
             and not _TOTAL.search(before)
@@ -345,7 +354,7 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     base, why, confidence = None, "", 0.5
     family = programme_family(programme_zh) if programme_zh else ""
     if unit == "organisation" and (
-        (m := TEAM_AFTER.search(after) or TEAM_BEFORE.search(before) or _TEAM_WORD.search(ctx.number))
+        m := TEAM_AFTER.search(after) or TEAM_BEFORE.search(before) or _TEAM_WORD.search(ctx.number)
     ):
         base, why, confidence = "teams_formed", m.group(0), 0.75
     if unit == "event" and "场" in ctx.number:  # sessions held: 开展免费咨询5127场
