@@ -192,6 +192,15 @@ CASES = [
         "organisations",
         "unions_founded",
     ),
+    # the figures of a 设想 (a proposed programme) are targets
+    (
+        "corpus2/072.txt",
+        "秦皇岛市总工会提出了开展“个十百千万”工程的设想,即全市围绕建功“十二五”、促进经济发展一个中心,"
+        "打造10个重点职工创新工作室,创建100家工人先锋号",
+        "100家",
+        "organisations",
+        "organisations_awarded_target",
+    ),
     # the 将 of the ba construction marks an object, not a plan
     (
         "corpus/028.txt",
