@@ -201,6 +201,22 @@ CASES = [
         "organisations",
         "organisations_awarded_target",
     ),
+    # a deal of intent at a job fair counts workers employed; 努力下 (thanks to efforts) is no plan
+    (
+        "corpus2/016.txt",
+        "58家企业提供789个岗位3155个用工需求,现场达成用工意向203人。",
+        "203人",
+        "people",
+        "workers_employed",
+    ),
+    (
+        "corpus2/162.txt",
+        "活动开展13年来,在哈尔滨市各级党委、政府和工会组织的积极努力下,在社会各界爱心企业和爱心人士的"
+        "大力支持下,已筹集助学资金2800余万元,帮助9419名困难职工家庭子女圆了大学梦",
+        "9419名",
+        "people",
+        "students_aided",
+    ),
     # the 将 of the ba construction marks an object, not a plan
     (
         "corpus/028.txt",

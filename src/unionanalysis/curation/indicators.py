@@ -77,7 +77,7 @@ _MEASURE_OF_UNIT = {
 }
 
 TARGET = re.compile(
-    r"计划|力争|努力|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])"
+    r"计划|力争|努力(?!下)|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])"
     r"|到20[0-9]{2}年底|要达到|确保|有望|设想"
 )
 SUBSET = re.compile(r"其中|包括")
@@ -142,7 +142,7 @@ _PEOPLE = (
     ),
     ("people_trained", r"培训|培养|学员|面授"),
     # 新就业形态劳动者 (platform workers) names who they are, not a job found
-    ("workers_employed", r"(?<!新)就业(?!形态)|上岗|务工|就业意向"),
+    ("workers_employed", r"(?<!新)就业(?!形态)|上岗|务工|意向"),
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
