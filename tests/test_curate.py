@@ -215,14 +215,14 @@ METRIC_CASES_CORPUS2 = [
         "",
         {"unit": "yuan", "value": 247500, "measure": "funds"},
     ),
-    # honours are counted as other, in the year the sentence names
+    # honours are counted as people_awarded, in the year the sentence names
     (
         "corpus2/126.txt",
         "2025年,铜仁4人获评全国劳动模范和先进工作者,1人荣获“大国工匠”称号,41人被评为省级劳动模",
         "41人",
         "2026-03-18",
         "铜仁市",
-        {"indicator": "other", "measure": "people", "period_kind": "annual", "year": 2025},
+        {"indicator": "people_awarded", "measure": "people", "period_kind": "annual", "year": 2025},
     ),
     # the year of the sentence before, in the same paragraph
     (

@@ -58,7 +58,14 @@ MEASURE_OF = {
     "items_distributed": "other",
     "contracts_signed": "other",
     "jobs_offered": "other",
+    "people_awarded": "people",
+    "volunteers_enlisted": "people",
+    "households_registered": "people",
+    "organisations_awarded": "organisations",
+    "teams_formed": "organisations",
+    "facilities_awarded": "stations",
 }
+_MEASURE_OF_OTHER = {"person": "people", "person_time": "people", "organisation": "organisations"}
 _MEASURE_OF_UNIT = {
     "yuan": "funds",
     "person": "people",
@@ -69,12 +76,23 @@ _MEASURE_OF_UNIT = {
     "event": "events",
 }
 
-TARGET = re.compile(r"计划|力争|努力|目标|预计|拟|将要|将|争取|到20[0-9]{2}年底|要达到|确保")
+TARGET = re.compile(
+    r"计划|力争|努力(?!下)|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])"
+    r"|到20[0-9]{2}年底|要达到|确保|有望|设想"
+)
 SUBSET = re.compile(r"其中|包括")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(
     r"每人|每户|每名|每生|每位|每家|人均|户均|每个家庭|标准|不低于|至少|分别(?:领取|获得|发放)|各配置|一次性"
 )
+# the value of one pack or grant, named right after a sum below 10,000 yuan
+# (价值700余元的年货大礼包, 100元现金红包), or a sum one may receive
+# (可得到1万元赔付款); not a total (共计)
+GIFT_VALUE = re.compile(r"^的?(?:.{0,6}(?:礼包|慰问品|红包|购物券|生活补助|补贴))")
+_GIFT_BEFORE = re.compile(r"(?:可|就可|即可)(?:得到|获得|领取)$")
+_PAYOUT = re.compile(r"^(?:赔付|理赔|的?一次性)")
+_TEN_THOUSANDS = re.compile(r"[万亿]")
+_TOTAL = re.compile(r"共计|合计|总计|总额|累计|共")
 
 # (indicator, pattern) per unit family, in order; the pattern is searched in
 # the clause up to the number and, failing that, the clause after it.
@@ -87,9 +105,9 @@ _FACILITY = (
     ("stations_open", r"不打烊|开放|开门|营业"),
     (
         "facilities_built",
-        r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈咪小屋|职工之家|心理咨询室)",
+        r"(?:新建|建成|建设|新增|打造)(?:了)?.{0,8}(?:书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室)",
     ),
-    ("facilities_total", r"书屋|母婴室|妈咪小屋|职工之家|心理咨询室"),
+    ("facilities_total", r"书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室"),
     ("stations_total", r"累计|共有|已建成|已建|现有|总数|达到|全市共|全省共|全国共"),
     ("stations_built", r"新建|新增|今年.{0,6}建|建立|建设|挂牌成立|建成.{0,4}投用"),
     ("stations_total", r"建成|全市|全国|全省|覆盖|打造"),
@@ -99,7 +117,7 @@ _FUNDS = (
     ("funds_raised", r"筹集|筹措|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
     (
         "funds_invested",
-        r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设资金",
+        r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设(?:资金|经费)",
     ),
     (
         "funds_disbursed",
@@ -108,22 +126,23 @@ _FUNDS = (
 )
 _PEOPLE = (
     (
-        "other",
-        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖"
-        r"|组建|聘请|志愿者|律师|吸收|专家",
+        "people_awarded",
+        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
     ),
+    ("members_recruited", r"入会|加入工会|新?发展.{0,8}会员|新会员|吸纳|净增"),
+    ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
     ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
     ("people_recuperated", r"疗休养|疗养|休养"),
     ("members_insured", r"参保|入保|互助保障|互助保险|投保"),
-    ("members_recruited", r"入会|发展会员|新会员|吸纳"),
     ("members_total", r"会员"),
     (
         "cadres_deployed",
         r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部",
     ),
-    ("people_trained", r"培训|培养|学员"),
-    ("workers_employed", r"就业|上岗|再就业|务工|就业意向"),
+    ("people_trained", r"培训|培养|学员|面授"),
+    # 新就业形态劳动者 (platform workers) names who they are, not a job found
+    ("workers_employed", r"(?<!新)就业(?!形态)|上岗|务工|意向"),
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
@@ -132,8 +151,15 @@ _PEOPLE = (
     ("people_served", r"服务|接待|受益|咨询|体检|提供"),
 )
 _ORGANISATIONS = (
-    ("unions_founded", r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会"),
-    ("unions_total", r"共有.{0,8}工会|工会组织"),
+    (
+        "organisations_awarded",
+        r"被评为|评为|获得.{0,10}称号|称号|工人先锋号|先进集体|授予|表彰|命名|奖状|荣获",
+    ),
+    (
+        "unions_founded",
+        r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
+    ),
+    ("unions_total", r"共有.{0,8}工会|工会组织|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
 _EVENTS = (
@@ -142,9 +168,13 @@ _EVENTS = (
 )
 _ITEMS = (
     ("jobs_offered", r"岗位"),
-    ("contracts_signed", r"合同|协议"),
+    ("events_held", r"(?:竞赛|比赛)$"),  # 开展全国引领性劳动和技能竞赛8项
+    ("contracts_signed", r"签订|签署|合同(?!法)|协议"),
+    (
+        "items_distributed",
+        r"发放|赠送|送去|送上|送出|送到|派送|派发|分发|印发|宣传资料|物资|份|礼包|慰问品|配置|购置|添",
+    ),
     ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权|问题"),
-    ("items_distributed", r"发放|赠送|送去|送上|分发|印发|宣传资料|物资|份"),
 )
 RULES = {
     "facility": _FACILITY,
@@ -203,7 +233,42 @@ def _suffixed(base: str, suffix: str) -> str | None:
     return None
 
 
-_INVESTED = re.compile(r"驿站|服务站点|站点|服务站")
+# teams and delegations a union sends out or sets up, named right after the
+# number (组成4个慰问组) or right before it (组建工会工作指导组72个), or counted
+# with 支 or 路 (7支…服务队, 19路慰问团)
+_TEAM = r"慰问(?:小)?[组团]|服务(?:分)?队|小分队|分队|指导组|工作组|检查(?:小)?组"
+TEAM_AFTER = re.compile(rf"^(?:{_TEAM}|.{{0,12}}组成的)")
+TEAM_BEFORE = re.compile(rf"(?:{_TEAM})$")
+# goods counted by weight (白糖1万余斤) have no indicator
+WEIGHT = re.compile(r"^(?:公斤|千克|斤|吨)")
+_TEAM_WORD = re.compile(r"[支路]$")
+
+# union facilities that are not service stations, named next to the number
+# (带动基层工会建成“图书角”50余个, 【6家】新设立的妈妈小屋): the station rules say
+# stock, new or awarded, the noun says facilities
+FACILITY_NOUN = re.compile(r"书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室|图书角|阵地|工作室")
+_AS_FACILITY = {
+    "stations_total": "facilities_total",
+    "stations_built": "facilities_built",
+    "stations_awarded": "facilities_awarded",
+}
+_NEW_FACILITY = re.compile(r"新设立|新建|新增")
+
+# stations with a feature, a part of all stations though no 其中 says so: the
+# stations are the subject of what they offer (2万多个驿站赋能法律服务) or a kind
+# of station is counted (建成智能化驿站1.18万个, 24小时驿站1.21万个)
+STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备|对接|设置|具备|累计汇集|汇集)")
+STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
+
+# a share the sentence names as its aim after the number (达到100%的目标)
+_AIM = re.compile(r"^的?目标")
+# hardship workers on the union register, counted as a stock (共有在档困难职工3512户,
+# 全市有12.5万名建档困难职工), not those a campaign reached (对在档的541名困难职工发放)
+REGISTER_BEFORE = re.compile(r"(?:在档|建档|建立档案的)的?困难职工(?:家庭)?$")
+REGISTER_AFTER = re.compile(r"^(?:在档|建档)的?困难职工")
+_REGISTER_ACT = re.compile(r"对|为|向|发放|慰问|帮扶|救助|走访|看望")
+
+_INVESTED = re.compile(r"驿站|服务站点|站点|服务站|书屋|母婴室|妈[咪妈]小屋|职工之家")
 
 # people counted by a programme whose family says who they are
 _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "workers_cooled"}
@@ -211,6 +276,41 @@ _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "worke
 # are the cooling itself); 慰问, 帮扶 of workers stay in a 金秋助学 article
 _PROGRAMME_YIELDS = {None, "people_served", "people_covered", "people_aided", "students_aided"}
 _NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工")
+
+
+# 将 that marks the object of a verb (the ba construction: 将大礼包送到…手中,
+# 将标准从700元提高到900元, 将活动延伸至海外), or 即将 of the weather, is no plan
+_BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温")
+_NOT_PLAN_BEFORE = re.compile(r"[即首次已]$")
+
+
+def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first plan word (计划, 将, 预计, …) in ``text[start:end]`` that marks a plan."""
+    for m in TARGET.finditer(text, start, end):
+        if m.group(0) == "将":
+            clause_end = next(
+                (i for i in range(m.end(), len(text)) if text[i] in "，,。;；!?！？\n"), len(text)
+            )
+            if _NOT_PLAN_BEFORE.search(text, start, m.start()) or _BA_VERB.search(
+                text, m.end(), clause_end
+            ):
+                continue
+        return m
+    return None
+
+
+def _nearest(text: str, unit: str) -> tuple[str, str] | None:
+    """The rule whose word ends nearest the end of ``text`` (the verb that governs the number)."""
+    best: tuple[int, int, str, str] | None = None
+    for rank, (name, pattern) in enumerate(_COMPILED.get(unit, ())):
+        if name == "events_held":
+            continue
+        last = None
+        for m in pattern.finditer(text):
+            last = m
+        if last is not None and (best is None or (last.end(), -rank) > (best[0], best[1])):
+            best = (last.end(), -rank, name, last.group(0))
+    return None if best is None else (best[2], best[3])
 
 
 def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorGuess:
@@ -224,18 +324,44 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
     if unit == "percent":
+        if (
+            m := plan_word(ctx.text, ctx.sentence_start, ctx.start) or _AIM.search(after)
+        ) and not re.search(r"已|累计|共", before):
+            return IndicatorGuess(
+                "other",
+                "share_percent_target",
+                f"indicator=share_percent_target: {m.group(0)}",
+                0.8,
+            )
         return IndicatorGuess("other", "share_percent", "indicator=share_percent: unit %", 0.9)
     if unit == "square_metre":
         return IndicatorGuess(
             "other", "area_square_metre", "indicator=area_square_metre: unit 平方米", 0.9
         )
-    if unit == "yuan" and (m := PER_HEAD.search(before[-10:])):
+    if unit == "yuan" and (
+        (m := PER_HEAD.search(before[-16:]))
+        or (
+            (
+                ((m := GIFT_VALUE.search(after)) and not _TEN_THOUSANDS.search(ctx.number))
+                or (m := _GIFT_BEFORE.search(before) or _PAYOUT.search(after))
+            )
+            and not _TOTAL.search(before)
+        )
+    ):
         return IndicatorGuess(
             "funds", "grant_per_recipient", f"indicator=grant_per_recipient: {m.group(0)}…", 0.85
         )
     base, why, confidence = None, "", 0.5
     family = programme_family(programme_zh) if programme_zh else ""
-    for name, pattern in _COMPILED.get(unit, ()):
+    if unit == "organisation" and (
+        m := TEAM_AFTER.search(after) or TEAM_BEFORE.search(before) or _TEAM_WORD.search(ctx.number)
+    ):
+        base, why, confidence = "teams_formed", m.group(0), 0.75
+    if unit == "event" and "场" in ctx.number:  # sessions held: 开展免费咨询5127场
+        base, why, confidence = "events_held", "counted in 场", 0.7
+    if unit == "item" and (m := WEIGHT.search(after)):
+        base, why, confidence = "other", f"a weight ({m.group(0)})", 0.6
+    for name, pattern in () if base else _COMPILED.get(unit, ()):
         m = pattern.search(before) or pattern.search(after)
         if m:
             base, why, confidence = name, m.group(0), 0.75
@@ -247,24 +373,53 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
             base in _PROGRAMME_YIELDS or (family == "summer_cooling" and base == "people_consoled")
         )
         and not (family == "golden_autumn" and _NOT_STUDENTS.search(ctx.clause))
+        # 救助, 帮扶 of an article's other people stand unless the sentence names the programme
+        and not (base == "people_aided" and programme_zh not in ctx.sentence)
     ):
         base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
         if re.search(r"投入|投资", ctx.sentence_before):
             base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
+    if (
+        unit in ("person", "household")
+        and (m := REGISTER_BEFORE.search(before) or REGISTER_AFTER.search(after))
+        and not _REGISTER_ACT.search(before)
+    ):
+        base, why, confidence = "households_registered", m.group(0), 0.7
+    part = None
+    if unit == "facility" and base in (None, "stations_total"):
+        part = STATION_PART.search(after) or STATION_KIND.search(before)
+        if part:
+            base, why, confidence = "stations_total", f"stations {part.group(0)}", 0.6
     if base is None and unit in ("person", "person_time", "household") and family == "send_warmth":
         base, why, confidence = "people_consoled", f"programme {programme_zh}", 0.55
     if base is None:
-        for name, pattern in _COMPILED.get(unit, ()):
-            m = pattern.search(sentence_before)
-            if m and name != "events_held":
-                base, why, confidence = name, m.group(0), 0.55
-                break
+        if unit in ("person", "person_time", "household"):
+            found = _nearest(sentence_before, unit)  # 慰问企业101家、一线职工7361人
+        else:
+            found = next(
+                (
+                    (name, m.group(0))
+                    for name, pattern in _COMPILED.get(unit, ())
+                    if name != "events_held" and (m := pattern.search(sentence_before))
+                ),
+                None,
+            )
+        if found:
+            base, why, confidence = found[0], found[1], 0.55
+    if unit == "facility" and base in (None, "facilities_total", *_AS_FACILITY):
+        near = before[-12:] + "|" + after[:12]
+        if m := FACILITY_NOUN.search(near):
+            if base in (None, "stations_total", "facilities_total"):
+                base = "stations_built" if _NEW_FACILITY.search(near) else "stations_total"
+            base, why = _AS_FACILITY[base], f"{why} {m.group(0)}".strip()
     if base is None:
         base = _DEFAULT.get(unit, "other")
         why, confidence = f"default for unit {unit}", 0.35
     indicator, notes = base, [f"{why}"]
-    if (m := TARGET.search(sentence_before)) and not re.search(r"已|累计|共", before):
+    if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start)) and not re.search(
+        r"已|累计|共", before
+    ):
         target = _suffixed(base, "_target")
         if target:
             indicator = target
@@ -272,11 +427,11 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     elif (m := DAILY.search(before[-8:])) and (daily := _suffixed(base, "_daily")):
         indicator = daily
         notes.append(f"daily {m.group(0)}")
-    elif (m := SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
+    elif (m := part or SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
         indicator = subset
         notes.append(f"subset {m.group(0)}")
-    if base == "other":  # the codebook's catch-all: people when it counts people
-        measure = "people" if unit in ("person", "person_time") else "other"
+    if base == "other":  # the codebook's catch-all: the measure says what is counted
+        measure = _MEASURE_OF_OTHER.get(unit, "other")
     else:
         measure = MEASURE_OF.get(base) or _MEASURE_OF_UNIT.get(unit, "other")
     return IndicatorGuess(

@@ -1,0 +1,411 @@
+"""The indicator rules of ``curate`` (``curation/indicators.py``) on real sentences.
+
+Every sentence is copied from the cleaned text of the article named with it
+(``test_sentences_are_verbatim`` checks that where the raw texts are present);
+the rules run on the sentence alone, so the other tests need no sources.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from unionanalysis.curation import propose_article
+from unionanalysis.curation.context import context_at
+from unionanalysis.curation.indicators import MEASURE_OF, allowed_indicators, indicator_for
+from unionanalysis.extract import read_clean
+from unionanalysis.paths import sources_dir
+
+SOURCES = sources_dir()
+needs_sources = pytest.mark.skipif(
+    SOURCES is None, reason="raw source texts (../shared/sources) not available"
+)
+
+# (file, sentence, reported_text, expected measure, expected indicator)
+CASES = [
+    # honours and designations: people_awarded, organisations_awarded
+    (
+        "corpus2/126.txt",
+        "2025年,铜仁4人获评全国劳动模范和先进工作者,1人荣获“大国工匠”称号,41人被评为省级劳动模",
+        "41人",
+        "people",
+        "people_awarded",
+    ),
+    (
+        "corpus2/160.txt",
+        "25年来,全国有5406个基层工会获得全国模范“职工之家”称号,7520个车间班组获得全国模范“职工小家”称号。",
+        "5406个",
+        "organisations",
+        "organisations_awarded",
+    ),
+    (
+        "corpus2/020.txt",
+        "2017年以来,交通建设系统105个集体、377名个人荣获全国五一劳动奖,564个班组被评为全国工人先锋号。",
+        "564个",
+        "organisations",
+        "organisations_awarded",
+    ),
+    # volunteers and professionals enlisted in a union team
+    (
+        "corpus2/088.txt",
+        "公开遴选了广州市十家律师事务所作为“法律服务合作单位”,聘请了73位律师组成“工会法律服务律师团队”",
+        "73位",
+        "people",
+        "volunteers_enlisted",
+    ),
+    (
+        "seeds/000_724886c98c96e1a2.txt",
+        "2018年,大同市总工会组建了“大同市劳模(职工)技术服务队”,吸收154名高级技师、行业专家劳模参加",
+        "154名",
+        "people",
+        "volunteers_enlisted",
+    ),
+    # teams a union sets up: the team noun right after or right before the number
+    (
+        "corpus2/116.txt",
+        "连日来,市总工会组成4个慰问组,走访劳动模范、农民工、困难职工、",
+        "4个",
+        "organisations",
+        "teams_formed",
+    ),
+    (
+        "seeds/004_795627d32e611dda.txt",
+        "“五家”建设启动以来,全市组建工会工作指导组72个,走访企业382家、困难职工7802人次",
+        "72个",
+        "organisations",
+        "teams_formed",
+    ),
+    # ... but the units the teams visit are not teams
+    (
+        "corpus/014.txt",
+        "西安市总工会组成14个慰问小组对41家单位进行走访慰问",
+        "41家",
+        "organisations",
+        "organisations_covered",
+    ),
+    # goods handed out; goods counted by weight have no indicator
+    (
+        "corpus2/178.txt",
+        "慰问中,云阳县总工会共送出白糖1万余斤,绿豆1万余斤,藿香正气液400余箱,矿泉水800余件",
+        "400余箱",
+        "other",
+        "items_distributed",
+    ),
+    # a leaflet on the labour-contract law is handed out, not a contract signed
+    (
+        "corpus2/088.txt",
+        "现场向职工群众派发《劳动合同法》、《工会法》、《社会保险法》、《工伤保险条例》等劳动法律法规"
+        "折页2,000余份",
+        "2,000余份",
+        "other",
+        "items_distributed",
+    ),
+    # the value of one pack or grant is a per-head figure; a total value is not
+    (
+        "corpus/022.txt",
+        "今天区总工会特意请他们回“娘家”来,精心准备了价值700余元的年货大礼包",
+        "700余元",
+        "funds",
+        "grant_per_recipient",
+    ),
+    (
+        "corpus2/194.txt",
+        "经县及以上医院初次确诊为乳腺癌、子宫癌、子宫颈癌、卵巢癌、输卵管癌、阴道癌等原发性妇科癌症,"
+        "就可得到1万元赔付款。",
+        "1万元",
+        "funds",
+        "grant_per_recipient",
+    ),
+    (
+        "corpus2/122.txt",
+        "原则上,每位建档困难职工的慰问金不低于1500元。",
+        "不低于1500元",
+        "funds",
+        "grant_per_recipient",
+    ),
+    (
+        "corpus/028.txt",
+        "西安市总工会常务副主席王军为曲江辖区的保洁员、城管队员、保安队员等1100余名户外劳动者"
+        "送上价值13万元的慰问品和慰问金。",
+        "13万元",
+        "funds",
+        "funds_disbursed",
+    ),
+    # 争取到 is money obtained, not a plan; 将 of 将…的 is no plan either
+    (
+        "corpus2/036.txt",
+        "今年,我会积极争取到上级总工会困难职工帮扶资金20多万元",
+        "20多万元",
+        "funds",
+        "funds_raised",
+    ),
+    (
+        "corpus2/198.txt",
+        "西安市总工会将筹集的送温暖资金50万元和价值40万元节日慰问物品3000份(包括区县1000份)",
+        "3000份",
+        "other",
+        "items_distributed",
+    ),
+    # contests counted with 项 are events; an organisation without an indicator keeps its measure
+    (
+        "corpus2/020.txt",
+        "围绕重大战略、重大项目、重大工程开展全国引领性劳动和技能竞赛8项,全国性职业技能竞赛27项",
+        "8项",
+        "events",
+        "events_held",
+    ),
+    (
+        "corpus2/068.txt",
+        "同时县内13个工会联合会夏送清凉活动随之启动",
+        "13个",
+        "organisations",
+        "other",
+    ),
+    # sessions (场) are events held, not cases
+    (
+        "corpus2/052.txt",
+        "工会法律志愿服务队累计开展免费咨询5127场",
+        "5127场",
+        "events",
+        "events_held",
+    ),
+    # money for building or equipping union facilities is invested
+    (
+        "corpus2/134.txt",
+        "去年,湛江市总工会女职工委员会共计支持“爱心妈妈小屋”建设经费19.7万元",
+        "19.7万元",
+        "funds",
+        "funds_invested",
+    ),
+    (
+        "corpus2/130.txt",
+        "5月,共青城市总工会投入资金3万余元为“职工书屋”购置新书籍",
+        "3万余元",
+        "funds",
+        "funds_invested",
+    ),
+    # net new union organisations are founded ones
+    (
+        "corpus2/106.txt",
+        "基层工会组织净增3056个",
+        "3056个",
+        "organisations",
+        "unions_founded",
+    ),
+    # the figures of a 设想 (a proposed programme) are targets
+    (
+        "corpus2/072.txt",
+        "秦皇岛市总工会提出了开展“个十百千万”工程的设想,即全市围绕建功“十二五”、促进经济发展一个中心,"
+        "打造10个重点职工创新工作室,创建100家工人先锋号",
+        "100家",
+        "organisations",
+        "organisations_awarded_target",
+    ),
+    # a deal of intent at a job fair counts workers employed; 努力下 (thanks to efforts) is no plan
+    (
+        "corpus2/016.txt",
+        "58家企业提供789个岗位3155个用工需求,现场达成用工意向203人。",
+        "203人",
+        "people",
+        "workers_employed",
+    ),
+    (
+        "corpus2/162.txt",
+        "活动开展13年来,在哈尔滨市各级党委、政府和工会组织的积极努力下,在社会各界爱心企业和爱心人士的"
+        "大力支持下,已筹集助学资金2800余万元,帮助9419名困难职工家庭子女圆了大学梦",
+        "9419名",
+        "people",
+        "students_aided",
+    ),
+    # the 将 of the ba construction marks an object, not a plan
+    (
+        "corpus/028.txt",
+        "将工会新春大礼包送到吉利汽车集团西安项目部建设工地的1300多名工友手中",
+        "1300多名",
+        "people",
+        "people_consoled",
+    ),
+    # union facilities that are not stations, named next to the number
+    (
+        "corpus2/130.txt",
+        "截至目前,全市已建成省、市级“职工书屋”13家,带动基层工会建成“图书角”50余个,"
+        "“职工书屋”总藏书量达4万余册,报刊杂志50余种",
+        "50余个",
+        "stations",
+        "facilities_total",
+    ),
+    (
+        "corpus2/176.txt",
+        "威海美年大健康体检中心经区旗舰店等6家新设立的妈妈小屋,各配置了价值8000余元的沙发、电视机",
+        "6家",
+        "stations",
+        "facilities_built",
+    ),
+    # the register of hardship workers is a stock of its own
+    (
+        "corpus2/146.txt",
+        "秦皇岛市目前共有在档困难职工3512户",
+        "3512户",
+        "people",
+        "households_registered",
+    ),
+    # a share named as the aim is a target
+    (
+        "corpus2/094.txt",
+        "提出到2015年底全区单建工会企业、区域、行业工资集体协商工作开展率达到100%的目标",
+        "100%",
+        "other",
+        "share_percent_target",
+    ),
+    # new and net new members; the stock of grassroots unions
+    (
+        "corpus2/046.txt",
+        "今年以来已新发展货车司机会员90.64万人、网约车司机会员28.35万人。",
+        "90.64万人",
+        "members",
+        "members_recruited",
+    ),
+    (
+        "corpus2/106.txt",
+        "去年全年全省农民工会员净增17.2万名",
+        "17.2万名",
+        "members",
+        "members_recruited",
+    ),
+    (
+        "corpus2/028.txt",
+        "五华区有1万多个基层工会,工会会员20多万人。",
+        "1万多个",
+        "organisations",
+        "unions_total",
+    ),
+    # 新就业形态劳动者 are platform workers, not jobs found; 面授 is teaching
+    (
+        "corpus2/076.txt",
+        "河南省总工会组织为全省10万名新就业形态劳动者免费体检",
+        "10万名",
+        "people",
+        "people_served",
+    ),
+    (
+        "corpus2/052.txt",
+        "举办法律宣讲2100余场,面授职工10.7万余名",
+        "10.7万余名",
+        "people",
+        "people_trained",
+    ),
+    # in a list of actions the verb nearest the number governs it
+    (
+        "corpus2/012.txt",
+        "筹集资金2984.06万元,慰问困难企业101家、一线职工7361人,慰问工匠劳模、技能人才等专业人才702人",
+        "7361人",
+        "people",
+        "people_consoled",
+    ),
+    # stations with a feature are a part of all stations, though no 其中 says so
+    (
+        "corpus/008.txt",
+        "截至目前,全国近6万个驿站实现了党建引领,2万多个驿站赋能法律服务,2000多个驿站安装换电设备",
+        "2万多个",
+        "stations",
+        "stations_subset",
+    ),
+    (
+        "corpus2/195.txt",
+        "各地建成智能化驿站1.18万个、24小时驿站1.21万个、全周期(延时)服务驿站2.03万个。",
+        "1.21万个",
+        "stations",
+        "stations_subset",
+    ),
+]
+
+
+def _row(sentence: str, reported: str) -> pd.Series:
+    rows = propose_article(sentence, manifest_row={}, source_id="d999", whole_text=True).rows
+    hit = rows[rows["reported_text"] == reported]
+    assert len(hit) == 1, f"{reported!r} not proposed once in {rows['reported_text'].tolist()}"
+    return hit.iloc[0]
+
+
+@needs_sources
+@pytest.mark.parametrize("file,sentence", sorted({(c[0], c[1]) for c in CASES}))
+def test_sentences_are_verbatim(file, sentence):
+    assert sentence in read_clean(SOURCES / file).text
+
+
+@pytest.mark.parametrize("file,sentence,reported,measure,indicator", CASES)
+def test_indicator_rules(file, sentence, reported, measure, indicator):
+    row = _row(sentence, reported)
+    assert (row["measure"], row["indicator"]) == (measure, indicator), row["why"]
+
+
+def _guess(sentence: str, number: str, unit: str, programme: str = ""):
+    start = sentence.index(number)
+    return indicator_for(context_at(sentence, start, start + len(number)), unit, programme)
+
+
+@needs_sources
+def test_weights_are_verbatim():
+    assert WEIGHTS in read_clean(SOURCES / "corpus2/178.txt").text
+
+
+WEIGHTS = "慰问中,云阳县总工会共送出白糖1万余斤,绿豆1万余斤,藿香正气液400余箱,矿泉水800余件"
+
+
+def test_goods_counted_by_weight_have_no_indicator():
+    guess = _guess(WEIGHTS, "1万余", "item")
+    assert (guess.measure, guess.indicator) == ("other", "other")
+    assert _guess(WEIGHTS, "400余", "item").indicator == "items_distributed"
+
+
+@needs_sources
+def test_plan_sentences_are_verbatim():
+    assert WEATHER in read_clean(SOURCES / "corpus2/188.txt").text
+    assert OVERSEAS in read_clean(SOURCES / "corpus/014.txt").text
+    assert PLAN in read_clean(SOURCES / "corpus2/059.txt").text
+
+
+PLAN = "全国总工会将组成19个慰问团分赴全国31个省、自治区、直辖市进行走访慰问"
+WEATHER = "下周即将降温,徐汇区总工会还为全区121家工会驿站配置了3.6万片暖宝宝和1.6万份茶包"
+OVERSEAS = "陕煤集团工会首次将“送清凉”活动延伸至海外项目,覆盖吉尔吉斯斯坦职工1000余人"
+
+
+def test_weather_and_ba_are_no_plans():
+    assert _guess(WEATHER, "121家", "facility").indicator == "stations_total"
+    assert _guess(WEATHER, "3.6万", "item").indicator == "items_distributed"
+    guess = _guess(OVERSEAS, "1000余人", "person")
+    assert not guess.indicator.endswith("_target"), guess.why
+    # a plan's 将 still makes a target
+    assert _guess(PLAN, "19个", "organisation").indicator == "teams_formed_target"
+
+
+@needs_sources
+def test_aid_sentence_is_verbatim():
+    assert AID in read_clean(SOURCES / "corpus2/006.txt").text
+    assert NAMED in read_clean(SOURCES / "seeds/001_9877ec4ef279aa53.txt").text
+
+
+NAMED = "“金秋助学”帮扶困难职工子女2953人"
+AID = "同时,开展困难职工生活救助、大病救助,落实资金136.7万元,先后对167人进行大病救助和生活救助。"
+
+
+def test_aid_stays_aid_unless_the_sentence_names_golden_autumn():
+    """金秋助学 counts students only where the sentence names it; elsewhere 救助 is aid."""
+    assert _guess(AID, "167人", "person", "金秋助学").indicator == "people_aided"
+    assert _guess(NAMED, "2953人", "person", "金秋助学").indicator == "students_aided"
+
+
+def test_family_codes_for_targets_and_subsets():
+    """Plans of stations and of money, parts of stations: one code each, as the codebook says."""
+    guess = _guess("今年青海各级工会计划新建200个以上工会驿站", "200个以上", "facility")
+    assert (guess.measure, guess.indicator) == ("stations", "stations_target")
+    money = "今年7至8月,江门新会区总工会计划投入17.5万元,组成多个慰问组到各镇街的重点企业"
+    guess = _guess(money, "17.5万元", "yuan")
+    assert (guess.measure, guess.indicator) == ("funds", "funds_target")
+
+
+def test_every_code_is_allowed_and_has_its_measure():
+    allowed = allowed_indicators()
+    assert set(MEASURE_OF) <= allowed
+    assert MEASURE_OF["teams_formed"] == "organisations"
+    assert MEASURE_OF["people_awarded"] == "people"
