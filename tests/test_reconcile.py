@@ -163,6 +163,9 @@ def test_different_quantities_are_not_grouped(analysis_make_metrics):
             # cumulative totals from different start dates are different quantities
             _stock("c006", 5, "2022-12-31", period_kind="cumulative", period_start="2016-01-01"),
             _stock("c007", 9, "2022-12-31", period_kind="cumulative", period_start="2020-01-01"),
+            # two articles' parts of the national total: smart stations, 24-hour stations
+            _stock("c008", 11800, "2024-12-31", indicator="stations_subset"),
+            _stock("c009", 60000, "2024-12-31", indicator="stations_subset"),
         ]
     )
     assert reconcile(frame).empty

@@ -158,14 +158,25 @@ def reconcile(metrics: pd.DataFrame, *, keys: Sequence[str] = QUANTITY_KEYS) -> 
     articles are compared: another row of the kept row's article gets ``same_source`` (the
     codebook codes a repeat once, so it is a different figure), and a group whose rows all
     come from one article is left out. Rows without a year or place are left out too:
-    nothing says they report the same quantity as another.
+    nothing says they report the same quantity as another, and so are subsets
+    (``*_subset``): two articles' parts of a total (smart stations, 24-hour stations) share
+    an indicator but are different parts, and no column says which part a row is.
     """
-    needed = ["metric_id", "source_id", "value", "value_low", "value_high", "qualifier"]
+    needed = [
+        "metric_id",
+        "source_id",
+        "indicator",
+        "value",
+        "value_low",
+        "value_high",
+        "qualifier",
+    ]
     needed += ["period_start", "period_end", *keys]
     missing = [c for c in needed if c not in metrics.columns]
     if missing:
         raise KeyError(f"reconcile: the frame has no column(s) {', '.join(missing)}")
-    rows = metrics.dropna(subset=[k for k in keys if k in ("year", "place_zh")]).copy()
+    rows = metrics.dropna(subset=[k for k in keys if k in ("year", "place_zh")])
+    rows = rows.loc[~_text(rows["indicator"]).str.endswith("_subset")].copy()
     rows["group"] = _quantity_key(rows, keys)
     sizes = rows.groupby("group")["metric_id"].transform("size")
     articles = rows.groupby("group")["source_id"].transform("nunique")
