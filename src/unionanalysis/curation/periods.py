@@ -60,9 +60,9 @@ CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"}
 _CAMPAIGN_PROGRAMME = re.compile(r"疗休养|春风行动|春送岗位")
 
 _AS_OF = re.compile(
-    r"(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
+    r"截至目前|截止目前|截至发稿|到目前为止|目前为止"
+    r"|(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
     r"(?:(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日)?)?(?P<end>底|末)?"
-    r"|截至目前|截止目前|截至发稿|到目前为止|目前为止"
 )
 _RANGE = re.compile(r"(?P<a>(?:19|20)[0-9]{2})年?(?:至|到|-|—|~)(?P<b>(?:19|20)[0-9]{2})年")
 _SINCE = re.compile(
@@ -70,13 +70,14 @@ _SINCE = re.compile(
     r"|从(?P<y3>(?:19|20)[0-9]{2})年)"
 )
 _YEARS_SINCE = re.compile(
-    r"[一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年"
+    r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年|至今"
 )
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
-_THIS_YEAR = re.compile(r"今年(?!以来)|本年|年内|全年|每年|年服务|年均")
+# 全年, 年服务 right after a year or 去年 belong to that year (2018年服务, 去年全年)
+_THIS_YEAR = re.compile(r"今年(?!以来)|本年|(?<![0-9年])(?:年内|全年|每年|年服务|年均)")
 _SINCE_MONTH = re.compile(r"(?P<rel>去年|今年)(?P<m>[0-9]{1,2})月")
-_MULTI_YEAR = re.compile(r"年")
+_MULTI_YEAR = re.compile(r"年|至今")
 _PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
 REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
 _LAST_YEAR = re.compile(r"去年|上年")
@@ -169,13 +170,16 @@ def period_for(
     m = None
     for m in _AS_OF.finditer(before):  # noqa: B007 - the last match counts
         pass
-    if m is not None and (
-        m.group("y")
-        or m.group("rel")
-        or m.group("m")
-        or "目前" in m.group(0)
-        or "发稿" in m.group(0)
-    ):
+    # 截至目前, 至今 say only "to publication": the other rules still say what the
+    # figure is (a campaign so far, a stock); a flow with nothing else is cumulative
+    to_date = (
+        m.group(0)
+        if m is not None
+        and not (m.group("y") or m.group("rel") or m.group("m"))
+        and ("目前" in m.group(0) or "发稿" in m.group(0))
+        else ""
+    )
+    if m is not None and (m.group("y") or m.group("rel") or m.group("m")):
         y = int(m.group("y")) if m.group("y") else pub_y
         if m.group("rel") == "去年" and pub_y is not None:
             y = pub_y - 1
@@ -283,6 +287,9 @@ def period_for(
     if review:
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+    if to_date:
+        why = f"period=as_of_date: {to_date}"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     why = "period=default: no time phrase"
     return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
 
