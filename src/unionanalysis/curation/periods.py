@@ -87,6 +87,8 @@ LAST_YEAR_LEAD = re.compile(r"一年来|过去的?一年|去年|上一?年度")
 _YEAR_OF_PREVIOUS = re.compile(
     r"^[^,，]{0,12}?(?:(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
+# the winter campaign: a lead or sentence naming it, in an article of December
+_WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节前|年关")
 _HALF = re.compile(r"上半年")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
@@ -136,6 +138,7 @@ def period_for(
     article_campaign: str = "",
     review: bool = False,
     last_year_review: bool = False,
+    lead: str = "",
 ) -> Period:
     """The :class:`Period` of the figure at ``ctx`` (see the module docstring).
 
@@ -147,6 +150,35 @@ def period_for(
     (一年来, 去年, or that year named in its lead), whose figures without a
     time phrase of their own are that year's (``annual``).
     """
+    period = _period(
+        ctx,
+        published=published,
+        indicator=indicator,
+        programme_zh=programme_zh,
+        article_campaign=article_campaign,
+        review=review,
+        last_year_review=last_year_review and not indicator.endswith("_target"),
+        lead=lead,
+    )
+    if indicator.endswith("_daily") and period.kind != "as_of":
+        # a rate per day is the rate at the period's end, never a total over it
+        why = f"{period.why}; a daily rate is as_of"
+        return Period("", period.end, "as_of", period.year, why, period.confidence)
+    return period
+
+
+def _period(
+    ctx: Context,
+    *,
+    published: str = "",
+    indicator: str = "",
+    programme_zh: str = "",
+    article_campaign: str = "",
+    review: bool = False,
+    last_year_review: bool = False,
+    lead: str = "",
+) -> Period:
+    """The rules of the module docstring, first match, before the indicator's own say."""
     before = ctx.sentence_before
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
@@ -160,6 +192,9 @@ def period_for(
         if pub_y is None:
             return None
         if family == "send_warmth" and pub_m is not None and pub_m >= 11:
+            return pub_y + 1
+        # December visits before the festivals are the coming Spring Festival's campaign
+        if pub_m == 12 and (_WINTER.search(lead) or _WINTER.search(ctx.sentence)):
             return pub_y + 1
         return pub_y
 
