@@ -70,7 +70,7 @@ _SINCE = re.compile(
     r"|从(?P<y3>(?:19|20)[0-9]{2})年)"
 )
 _YEARS_SINCE = re.compile(
-    r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年|至今"
+    r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|过去的?(?!一年)[0-9一二两三四五六七八九十几]+年|以来|累计|先后|历年|至今"
 )
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
@@ -89,6 +89,10 @@ _YEAR_OF_PREVIOUS = re.compile(
 )
 # the winter campaign: a lead or sentence naming it, in an article of December
 _WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节前|年关")
+# a one-off action reported as done: an event of its day (codebook, Periods)
+_ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|^[0-9]{1,2}月[0-9]{1,2}日")
+# 4月26日,记者从…获悉: the day of the report, not of the figure
+_HEARD = re.compile(r"获悉|了解到|据悉|介绍")
 _HALF = re.compile(r"上半年")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
@@ -306,6 +310,10 @@ def _period(
                 kind = "campaign" if campaign else "annual"
                 why = f"period=previous_sentence: {m.group(0)} in the sentence before"
                 return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
+    if (m := _ONE_OFF.search(before)) is not None and not stock and not _HEARD.search(before):
+        why = f"period=one_off: {m.group(0)}"
+        y = campaign_year()
+        return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
     if review and not stock:
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
