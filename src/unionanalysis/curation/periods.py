@@ -93,6 +93,13 @@ _WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节�
 _ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|^[0-9]{1,2}月[0-9]{1,2}日")
 # 4月26日,记者从…获悉: the day of the report, not of the figure
 _HEARD = re.compile(r"获悉|了解到|据悉|介绍")
+_SENTENCES = re.compile(r"[。;!?；！？]")
+# a time phrase opening a sentence (2013年,  去年,  2013年以来,  近几年来,)
+_OPENING = re.compile(
+    r"^(?:(?!截至|截止|到|至)[^,，]){0,12}?(?:(?P<span>(?P<y4>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)"
+    r"|[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年来?|多年来)"
+    r"|(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
+)
 _HALF = re.compile(r"上半年")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
@@ -258,6 +265,30 @@ def _period(
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
     since = _YEARS_SINCE.search(before)
+    own = years or since or _LAST_YEAR.search(before) or _HALF.search(before)
+    opening = None if own else _paragraph_opening(ctx)
+    if opening is not None and not (stock and opening.group("y4") is None):
+        if opening.group("span") is not None and not _STOCK.search(before):
+            # the paragraph opens with 2013年以来, 近几年来: its figures are that span's
+            start = opening.group("y4")
+            kind = "as_of" if stock else "cumulative"
+            why = f"period=paragraph: {opening.group(0)} opens the paragraph"
+            return Period(
+                "" if stock or not start else f"{start}-01-01",
+                pub_end,
+                kind,
+                _year_of(pub_end),
+                why,
+                0.5,
+            )
+        y = int(opening.group("y")) if opening.group("y") else None
+        if y is None and pub_y is not None:
+            this = campaign_year() if campaign else pub_y
+            y = this - 1 if opening.group(0).endswith(("去年", "上年")) else this
+        if y is not None and opening.group("span") is None:
+            kind = "campaign" if campaign else "annual"
+            why = f"period=paragraph: {opening.group(0)} opens the paragraph"
+            return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
     if (
         last_year_review
         and pub_y is not None
@@ -300,16 +331,6 @@ def _period(
     if (m := _HALF.search(before)) is not None and pub_y is not None:
         why = "period=this_year: 上半年"
         return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
-    prev = ctx.previous_sentence() if ctx.line_start <= ctx.sentence_start - 1 else ""
-    if prev and not _SINCE.search(prev) and not _YEARS_SINCE.search(prev) and not stock:
-        if (m := _YEAR_OF_PREVIOUS.search(prev)) is not None:
-            y = int(m.group("y")) if m.group("y") else None
-            if y is None and pub_y is not None:
-                y = pub_y - 1 if m.group(0).startswith(("去年", "上年")) else pub_y
-            if y is not None:
-                kind = "campaign" if campaign else "annual"
-                why = f"period=previous_sentence: {m.group(0)} in the sentence before"
-                return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
     if (m := _ONE_OFF.search(before)) is not None and not stock and not _HEARD.search(before):
         why = f"period=one_off: {m.group(0)}"
         y = campaign_year()
@@ -335,6 +356,15 @@ def _period(
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     why = "period=default: no time phrase"
     return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
+
+
+def _paragraph_opening(ctx: Context) -> re.Match[str] | None:
+    """The time phrase opening the nearest earlier sentence of the paragraph that has one."""
+    para = ctx.text[ctx.line_start : ctx.sentence_start]
+    for sentence in reversed(_SENTENCES.split(para)):
+        if (m := _OPENING.search(sentence)) is not None:
+            return m
+    return None
 
 
 def _year_bounds(y: int | None) -> tuple[str, str]:
