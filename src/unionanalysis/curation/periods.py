@@ -100,6 +100,8 @@ _OPENING = re.compile(
     r"|[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年来?|多年来)"
     r"|(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
+_ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
+_JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
@@ -243,7 +245,13 @@ def _period(
         start = ""
         if (s := _SINCE.search(before)) is not None:
             start = f"{s.group('y') or s.group('y2') or s.group('y3')}-01-01"
-        return flow_or_stock(start, end, f"period=as_of_date: {m.group(0)}", 0.8)
+        why = f"period=as_of_date: {m.group(0)}"
+        if (campaign or article_campaign) and not stock and not start and m.group("m"):
+            # 截至1月23日 in a campaign: the campaign's run so far
+            y = _year_of(end)
+            why += f", the {programme_zh or article_campaign} campaign so far"
+            return Period(_iso(y, 1, 1) if y else "", end, "campaign", y, why, 0.7)
+        return flow_or_stock(start, end, why, 0.8)
     if (m := _RANGE.search(before)) is not None:
         a, b = m.group("a"), m.group("b")
         return Period(
@@ -331,7 +339,21 @@ def _period(
     if (m := _HALF.search(before)) is not None and pub_y is not None:
         why = "period=this_year: 上半年"
         return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
-    if (m := _ONE_OFF.search(before)) is not None and not stock and not _HEARD.search(before):
+    one_off = _ONE_OFF.search(before)
+    if one_off is not None and _HEARD.search(before):
+        one_off = None
+    if one_off is None:
+        # an event the paragraph opened with (2月3日, 当天), or a job fair
+        para = ctx.text[ctx.line_start : ctx.sentence_start]
+        one_off = next(
+            (
+                m
+                for sent in reversed(_SENTENCES.split(para))
+                if (m := _ONE_OFF_OPENING.search(sent)) and not _HEARD.search(sent)
+            ),
+            None,
+        ) or (None if review else _JOB_FAIR.search(ctx.sentence))
+    if (m := one_off) is not None and not stock:
         why = f"period=one_off: {m.group(0)}"
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
