@@ -103,6 +103,12 @@ _OPENING = re.compile(
 _ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
 _JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
+# the phrases that name a time (累计, 先后, 以来 only qualify a flow)
+_SPAN = re.compile(
+    r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
+    r"|过去的?(?!一年)[0-9一二两三四五六七八九十几]+年|历年|至今"
+)
+_TIME_PHRASES = (_RANGE, _SINCE, _SINCE_MONTH, _THIS_YEAR, _SPAN, _YEAR, _LAST_YEAR, _HALF)
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
 
@@ -192,7 +198,8 @@ def _period(
     lead: str = "",
 ) -> Period:
     """The rules of the module docstring, first match, before the indicator's own say."""
-    before = ctx.sentence_before
+    whole = ctx.sentence_before
+    before = _nearest_time_clauses(whole)
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
     stock = indicator in STOCK_INDICATORS or (
@@ -243,7 +250,7 @@ def _period(
         else:
             end = pub_end
         start = ""
-        if (s := _SINCE.search(before)) is not None:
+        if (s := _SINCE.search(whole)) is not None:
             start = f"{s.group('y') or s.group('y2') or s.group('y3')}-01-01"
         why = f"period=as_of_date: {m.group(0)}"
         if (campaign or article_campaign) and not stock and not start and m.group("m"):
@@ -269,6 +276,9 @@ def _period(
     if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
         kind = "campaign" if campaign else "annual"
         y = campaign_year() if campaign else pub_y
+        named = re.search(r"((?:19|20)[0-9]{2})年", whole)
+        if not m.group(0).startswith(("今年", "本年")) and named:
+            y = int(named.group(1))  # 截至2024年底…,全年累计服务: the year named
         why = f"period=this_year: {m.group(0)}"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
@@ -378,6 +388,23 @@ def _period(
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     why = "period=default: no time phrase"
     return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
+
+
+_CLAUSE_END = re.compile(r"[,，、:：]")
+
+
+def _nearest_time_clauses(before: str) -> str:
+    """``before`` from the last clause that names a time: the phrase nearest the number
+    rules (继2004年开展…的第11年,10年来,已覆盖 is the ten years, not 2004)."""
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(before)]
+    for cut in reversed(cuts):
+        clause = before[cut:]
+        if any(p.search(clause) for p in _TIME_PHRASES) or any(
+            m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0)
+            for m in _AS_OF.finditer(clause)
+        ):
+            return clause
+    return before
 
 
 def _paragraph_opening(ctx: Context) -> re.Match[str] | None:
