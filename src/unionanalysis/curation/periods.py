@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..programmes import programme_family
-from .context import Context
+from .context import Context, context_at
 
 __all__ = ["Period", "period_for"]
 
@@ -103,6 +103,7 @@ _OPENING = re.compile(
 _ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
 _JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
+_PART = re.compile(r"其中")
 # the phrases that name a time (累计, 先后, 以来 only qualify a flow)
 _SPAN = re.compile(
     r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
@@ -196,10 +197,26 @@ def _period(
     review: bool = False,
     last_year_review: bool = False,
     lead: str = "",
+    nearest: bool = True,
 ) -> Period:
     """The rules of the module docstring, first match, before the indicator's own say."""
     whole = ctx.sentence_before
-    before = _nearest_time_clauses(whole)
+    if _PART.match(ctx.sentence) and ctx.sentence_start > 1 and not _names_time(whole):
+        # 其中…: a part of the figure before it, over the same period
+        p = ctx.sentence_start - 1
+        parent = _period(
+            context_at(ctx.text, p, p),
+            published=published,
+            indicator=indicator,
+            programme_zh=programme_zh,
+            article_campaign=article_campaign,
+            review=review,
+            last_year_review=last_year_review,
+            lead=lead,
+            nearest=False,
+        )
+        return replace(parent, why=f"{parent.why} (the sentence 其中 is part of)")
+    before = _nearest_time_clauses(whole) if nearest else whole
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
     stock = indicator in STOCK_INDICATORS or (
@@ -398,13 +415,16 @@ def _nearest_time_clauses(before: str) -> str:
     rules (继2004年开展…的第11年,10年来,已覆盖 is the ten years, not 2004)."""
     cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(before)]
     for cut in reversed(cuts):
-        clause = before[cut:]
-        if any(p.search(clause) for p in _TIME_PHRASES) or any(
-            m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0)
-            for m in _AS_OF.finditer(clause)
-        ):
-            return clause
+        if _names_time(before[cut:]):
+            return before[cut:]
     return before
+
+
+def _names_time(text: str) -> bool:
+    return any(p.search(text) for p in _TIME_PHRASES) or any(
+        m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0)
+        for m in _AS_OF.finditer(text)
+    )
 
 
 def _paragraph_opening(ctx: Context) -> re.Match[str] | None:
