@@ -180,6 +180,14 @@ def period_for(
         last_year_review=last_year_review and not indicator.endswith("_target"),
         lead=lead,
     )
+    if indicator == "grant_per_recipient" and period.kind == "cumulative":
+        # a per-head standard is never summed over years: the campaign's, or the one in force
+        if _is_campaign(programme_zh) or article_campaign:
+            y = period.year
+            why = f"{period.why}; a per-head standard of the campaign"
+            return Period(*_year_bounds(y), "campaign", y, why, period.confidence)
+        why = f"{period.why}; a per-head standard in force"
+        return Period("", period.end, "as_of", period.year, why, period.confidence)
     if indicator.endswith("_daily") and period.kind != "as_of":
         # a rate per day is the rate at the period's end, never a total over it
         why = f"{period.why}; a daily rate is as_of"
@@ -223,7 +231,7 @@ def _period(
         indicator.endswith("_target") and "stations" in indicator
     )
     family = programme_family(programme_zh) if programme_zh else "other"
-    campaign = family in CAMPAIGN_FAMILIES or bool(_CAMPAIGN_PROGRAMME.search(programme_zh))
+    campaign = _is_campaign(programme_zh)
 
     def campaign_year() -> int | None:
         if pub_y is None:
@@ -289,6 +297,10 @@ def _period(
         y = pub_y - 1 if m.group("rel") == "去年" else pub_y
         why = f"period=since: {m.group(0)}"
         start = _iso(y, int(m.group("m")), 1) if 1 <= int(m.group("m")) <= 12 else ""
+        if campaign and m.group("rel") == "今年" and not stock:
+            # 自今年7月启动“金秋助学”以来: this year's campaign so far
+            why += f", the {programme_zh} campaign so far"
+            return Period(start, pub_end, "campaign", pub_y, why, 0.6)
         return Period(start, pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
         kind = "campaign" if campaign else "annual"
@@ -425,6 +437,12 @@ def _names_time(text: str) -> bool:
         m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0)
         for m in _AS_OF.finditer(text)
     )
+
+
+def _is_campaign(programme_zh: str) -> bool:
+    """A programme run as campaigns (送温暖, 金秋助学, 送清凉) or one trip or fair at a time."""
+    family = programme_family(programme_zh) if programme_zh else "other"
+    return family in CAMPAIGN_FAMILIES or bool(_CAMPAIGN_PROGRAMME.search(programme_zh))
 
 
 def _paragraph_opening(ctx: Context) -> re.Match[str] | None:
