@@ -109,7 +109,8 @@ _SPAN = re.compile(
     r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
     r"|过去的?(?!一年)[0-9一二两三四五六七八九十几]+年|历年|至今"
 )
-_TIME_PHRASES = (_RANGE, _SINCE, _SINCE_MONTH, _THIS_YEAR, _SPAN, _YEAR, _LAST_YEAR, _HALF)
+_NOW = re.compile(r"目前|当前|如今")
+_TIME_PHRASES = (_RANGE, _SINCE, _SINCE_MONTH, _THIS_YEAR, _SPAN, _YEAR, _LAST_YEAR, _HALF, _NOW)
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
 
@@ -312,7 +313,7 @@ def _period(
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
     since = _YEARS_SINCE.search(before)
-    own = years or since or _LAST_YEAR.search(before) or _HALF.search(before)
+    own = years or since or _names_time(before)
     opening = None if own else _paragraph_opening(ctx)
     if opening is not None and not (stock and opening.group("y4") is None):
         if opening.group("span") is not None and not _STOCK.search(before):
