@@ -92,7 +92,7 @@ _WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节�
 # a one-off action reported as done: an event of its day (codebook, Periods)
 _ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|^[0-9]{1,2}月[0-9]{1,2}日")
 # 4月26日,记者从…获悉: the day of the report, not of the figure
-_HEARD = re.compile(r"获悉|了解到|据悉|介绍")
+_HEARD = re.compile(r"获悉|了解到|据悉|介绍|获得消息|得知")
 _SENTENCES = re.compile(r"[。;!?；！？]")
 # a time phrase opening a sentence (2013年,  去年,  2013年以来,  近几年来,)
 _OPENING = re.compile(
@@ -314,6 +314,16 @@ def _period(
     years = list(_YEAR.finditer(before))
     since = _YEARS_SINCE.search(before)
     own = years or since or _names_time(before)
+    later = None if own or _names_time(whole) else _YEAR.search(ctx.sentence_after)
+    done_once = _ONE_OFF.search(before) and not _HEARD.search(before)
+    if later is not None and not (_SINCE.search(ctx.sentence_after) or stock or done_once):
+        # 全县共签订独立合同52份…,圆满完成2014年集体合同签订: the year the sentence names
+        y = int(later.group("y"))
+        tail = ctx.sentence_after[later.end() : later.end() + 8]
+        named = _CAMPAIGN_WORDS.search(tail) or (campaign and _PROGRAMME_AFTER.search(tail))
+        why = f"period=year: {later.group(0)} later in the sentence"
+        kind = "campaign" if named else "annual"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
     opening = None if own else _paragraph_opening(ctx)
     if opening is not None and not (stock and opening.group("y4") is None):
         if opening.group("span") is not None and not _STOCK.search(before):
