@@ -1,34 +1,29 @@
 """Period and reference year of a figure, from the publication date and time phrases.
 
-Rules in order; the first whose phrase stands in the sentence before the
-number wins (the rule's name goes into ``why``):
+The rules read the sentence before the number from its last clause that names
+a time (the phrase nearest the number rules); the first that applies wins and
+its name goes into ``why``. ``docs/codebook.md`` (How ``curate`` proposes rows)
+lists them in order; in short:
 
-- ``period=as_of_date``: 截至/截止/到 + a date (``截至2024年底``, ``到今年3月``,
-  ``截至目前``): ``as_of`` for stocks, ``cumulative`` for flows, ending there;
-- ``period=range``: ``1992年至2011年``: ``cumulative`` over those years;
-- ``period=since``: ``2016年以来``, ``自2016年``, ``从2016年起``: ``cumulative``
-  from that year to the publication date;
-- ``period=years_since``: ``五年来``, ``近年来``, ``累计``, ``先后``, ``以来``:
-  ``cumulative`` to the publication date, start unstated;
-- ``period=year_end``: ``2023年底`` (a plan's date): ``as_of`` that day;
-- ``period=year``: ``2020年``: ``annual`` (``campaign`` for a campaign programme);
-- ``period=this_year`` / ``last_year``: 今年 / 去年 (``上半年``: to June);
-- ``period=previous_sentence``: none of the above in the sentence, and the
-  sentence before it in the same paragraph opens with a year (``2013年,``,
-  ``去年,``): that year, ``annual`` (``campaign`` for a campaign programme);
-- ``period=last_year_review``: an article of January to April whose lead
-  looks back on the past year, and no year or only 一年来 in the sentence:
-  ``annual`` of the year before publication;
-- ``period=stock``: 目前, 现有, 共有, 已建成, or a stock indicator: ``as_of``
-  the publication date;
-- ``period=campaign``: a campaign programme (送温暖, 金秋助学, 送清凉) or
-  春节/两节/元旦 in the sentence: ``campaign`` of the publication year; a
-  送温暖 article published in November or December belongs to the next year;
-- ``period=default``: ``cumulative`` to the publication date (low confidence).
+- a ``其中`` part naming no time takes the period of the sentence before;
+- ``period=as_of_date``: 截至/截止/到 + a date: ``as_of`` for stocks,
+  ``cumulative`` for flows, ``campaign`` for a campaign's flow to a day;
+- ``period=range`` / ``since``: ``1992年至2011年``, ``2016年以来``: ``cumulative``;
+- ``period=this_year`` / ``last_year`` / ``year``: 今年, 去年, ``2020年``:
+  ``annual`` (``campaign`` for a campaign programme or a festival word), also a
+  year named later in the sentence;
+- ``period=paragraph``: the time phrase the paragraph opened with;
+- ``period=last_year_review``: an article of January to April looking back
+  on the year before: ``annual`` of that year;
+- ``period=years_since``: 五年来, 至今, 累计: ``cumulative`` to publication;
+- ``period=one_off``: 此次, 当天, 现场, a day opening the paragraph: ``campaign``;
+- ``period=review`` / ``campaign`` / ``stock`` / ``default``: the article's
+  review, its campaign, a stock word or indicator, else ``cumulative``.
 
-``year`` is the period's year for ``annual``/``campaign`` and the year of
-``period_end`` otherwise; empty when the article date is unknown and the
-text names no year.
+Then the indicator's say: a ``_daily`` rate is ``as_of``, a per-head standard
+never ``cumulative``. ``year`` is the period's year for ``annual``/``campaign``
+and the year of ``period_end`` otherwise; empty when the article date is
+unknown and the text names no year.
 """
 
 from __future__ import annotations
