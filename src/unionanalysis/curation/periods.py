@@ -99,6 +99,8 @@ _ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
 _JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
 _PART = re.compile(r"其中")
+_EXISTS = re.compile(r"现有|共有|已有|拥有|有[0-9]")
+_DONE = re.compile(r"发放|慰问|帮扶|救助|资助|帮困|走访|送")
 # the phrases that name a time (累计, 先后, 以来 only qualify a flow)
 _SPAN = re.compile(
     r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
@@ -406,7 +408,11 @@ def _period(
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
     word = _CAMPAIGN_WORDS.search(ctx.sentence)
-    if word is not None or ((campaign or article_campaign) and not stock and not review):
+    # 现有, 共有: what there is, not what the campaign did (帮困的共有260多名 is done)
+    exists = _EXISTS.search(before) and not _DONE.search(ctx.before + ctx.after)
+    if not exists and (
+        word is not None or ((campaign or article_campaign) and not stock and not review)
+    ):
         y = campaign_year()
         what = word.group(0) if word else (programme_zh or article_campaign)
         why = f"period=campaign: {what}" + ("" if y is not None else ", date unknown")
