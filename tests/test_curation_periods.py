@@ -193,6 +193,13 @@ DECEMBER = (
 )
 
 
+STOCK_LEAD = (
+    "本报讯(记者 王路曼)昨天,记者从密云县总工会获悉,在先后走访了密云县园林绿化局森林消防大队、"
+    "太师屯林业公安派出所和古北口治安检查站,为那里的一线职工送去节日问候之后,"
+    "密云县总工会“两节”送温暖工作圆满完成。"
+)
+STOCK = "密云县共有在档困难职工295名,在档劳动模范183名。"
+DEED = "今年列入县总工会“金秋助学”帮困的共有260多名困难职工子女,助学帮困资金达24万多元。"
 PLAN = "预计发放慰问金24.75万,惠及171名职工"
 DONE = "开展理论宣传宣讲280余场,组织劳动技能竞赛覆盖职工2.4万人次"
 
@@ -220,6 +227,9 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
             ("corpus2/126.txt", LAST_YEAR_LEAD),
             ("corpus2/066.txt", PLAN),
             ("corpus2/126.txt", DONE),
+            ("corpus2/166.txt", STOCK_LEAD),
+            ("corpus2/166.txt", STOCK),
+            ("corpus2/027.txt", DEED),
         }
     ),
 )
@@ -268,3 +278,13 @@ def test_a_plan_never_takes_the_last_year_review():
     # an achievement under the same lead is the year before's
     row = _row(_rows(LAST_YEAR_LEAD + "\n" + DONE, "2026-03-18"), "280余场")
     assert (row["period_kind"], row["year"]) == ("annual", 2025), row["why"]
+
+
+def test_what_there_is_in_a_campaign_article_is_a_stock():
+    # corpus2/166.txt (2015-02-16): the register of a 送温暖 article is a stock (d166-01)
+    lead = STOCK_LEAD
+    row = _row(_rows(lead + "\n" + STOCK, "2015-02-16"), "295名")
+    assert (row["period_kind"], row["year"]) == ("as_of", 2015), row["why"]
+    # its clause says what the campaign did: the campaign's (corpus2/027.txt, d027-03)
+    row = _row(_rows(lead + "\n" + DEED, "2015-02-16"), "260多名")
+    assert (row["period_kind"], row["year"]) == ("campaign", 2015), row["why"]
