@@ -161,6 +161,15 @@ CASES = [
         "2023-09-08",
         {"period_kind": "annual", "year": 2023},
     ),
+    # 截至 a date before a stock word (已建立): what there is at that date (d044-05)
+    (
+        "corpus2/044.txt",
+        "截至今年,我市已建立工会“职工书屋”720个,建成全国总工会、省总工会及市总工会“职工书屋”"
+        "示范点75个,藏书量达53万册,年服务职工人数达44万人(次)。",
+        "53万",
+        "2014-06-14",
+        {"period_kind": "as_of", "year": 2014, "period_end": "2014-12-31"},
+    ),
     # a per-head standard is never cumulative: the standard in force (d092-01)
     (
         "corpus2/092.txt",

@@ -99,6 +99,7 @@ _ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
 _JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
 _PART = re.compile(r"其中")
+_FLOW = re.compile(r"累计|新建|新增|共计|发放|慰问|帮扶|救助|投入|筹集")
 _EXISTS = re.compile(r"现有|共有|已有|拥有|有[0-9]")
 _DONE = re.compile(r"发放|慰问|帮扶|救助|资助|帮困|走访|送")
 # the phrases that name a time (累计, 先后, 以来 only qualify a flow)
@@ -281,6 +282,9 @@ def _period(
             y = _year_of(end)
             why += f", the {programme_zh or article_campaign} campaign so far"
             return Period(_iso(y, 1, 1) if y else "", end, "campaign", y, why, 0.7)
+        if not stock and not start and _STOCK.search(before) and not _FLOW.search(before):
+            # 截至今年,我市已建立…720个,藏书量达53万册: what there is at that date
+            return Period("", end, "as_of", _year_of(end), why, 0.7)
         return flow_or_stock(start, end, why, 0.8)
     if (m := _RANGE.search(before)) is not None:
         a, b = m.group("a"), m.group("b")
