@@ -170,6 +170,15 @@ CASES = [
         "2014-06-14",
         {"period_kind": "as_of", "year": 2014, "period_end": "2014-12-31"},
     ),
+    # a stock word (发展到) beats the span the paragraph opens with (d052-02)
+    (
+        "corpus2/052.txt",
+        "二十年来,工会法律志愿服务队坚守“统一队伍、统一制度、统一平台、统一标准”原则,不断织密服务网络。"
+        "志愿者队伍从最初100余名发展到全市800余人",
+        "800余人",
+        "2025-12-23",
+        {"period_kind": "as_of", "year": 2025},
+    ),
     # a per-head standard is never cumulative: the standard in force (d092-01)
     (
         "corpus2/092.txt",

@@ -109,7 +109,7 @@ _SPAN = re.compile(
 )
 _NOW = re.compile(r"目前|当前|如今")
 _TIME_PHRASES = (_RANGE, _SINCE, _SINCE_MONTH, _THIS_YEAR, _SPAN, _YEAR, _LAST_YEAR, _HALF, _NOW)
-_STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
+_STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前|发展到|增至|增加到")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
 
 
@@ -408,7 +408,7 @@ def _period(
         why = f"period=one_off: {m.group(0)}"
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
-    if review and not stock:
+    if review and not stock and not _STOCK.search(before):
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
     word = _CAMPAIGN_WORDS.search(ctx.sentence)
