@@ -218,6 +218,11 @@ STOCK_LEAD = (
 )
 STOCK = "密云县共有在档困难职工295名,在档劳动模范183名。"
 DEED = "今年列入县总工会“金秋助学”帮困的共有260多名困难职工子女,助学帮困资金达24万多元。"
+REVIEW_TITLE = "法援廿载 初心如磐 杭州工会系统法律志愿服务走过二十年历程"
+AWARDED = "同时,市总工会推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个、省级样板站点12个"
+HELD = "通过硬件设施的升级和活动的开展,成功创建1个全国最美驿站、5个省级最美驿站。"
+
+
 PLAN = "预计发放慰问金24.75万,惠及171名职工"
 DONE = "开展理论宣传宣讲280余场,组织劳动技能竞赛覆盖职工2.4万人次"
 
@@ -248,6 +253,9 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
             ("corpus2/166.txt", STOCK_LEAD),
             ("corpus2/166.txt", STOCK),
             ("corpus2/027.txt", DEED),
+            ("corpus2/052.txt", REVIEW_TITLE),
+            ("corpus2/052.txt", AWARDED),
+            ("corpus/034.txt", HELD),
         }
     ),
 )
@@ -306,3 +314,14 @@ def test_what_there_is_in_a_campaign_article_is_a_stock():
     # its clause says what the campaign did: the campaign's (corpus2/027.txt, d027-03)
     row = _row(_rows(lead + "\n" + DEED, "2015-02-16"), "260多名")
     assert (row["period_kind"], row["year"]) == ("campaign", 2015), row["why"]
+
+
+def test_awarded_counts_in_a_review_are_won_over_its_years():
+    # corpus2/052.txt reviews twenty years: its titles were won over them (d052-14)
+    row = _row(_rows(REVIEW_TITLE + "\n" + AWARDED, "2025-12-23"), "12个")
+    assert row["indicator"].endswith("_awarded"), row["why"]
+    assert (row["period_kind"], row["year"]) == ("cumulative", 2025), row["why"]
+    # corpus/034.txt is no review: the titles held at publication (c034-05)
+    row = _row(_rows(HELD, "2025-02-25"), "5个")
+    assert row["indicator"].endswith("_awarded"), row["why"]
+    assert (row["period_kind"], row["year"]) == ("as_of", 2025), row["why"]

@@ -408,7 +408,9 @@ def _period(
         why = f"period=one_off: {m.group(0)}"
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
-    if review and not stock and not _STOCK.search(before):
+    # titles awarded over the years an article reviews are a flow of those years
+    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
+    if review and (not stock or awarded) and not _STOCK.search(before):
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
     word = _CAMPAIGN_WORDS.search(ctx.sentence)
