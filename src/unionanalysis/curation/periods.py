@@ -1,44 +1,39 @@
 """Period and reference year of a figure, from the publication date and time phrases.
 
-Rules in order; the first whose phrase stands in the sentence before the
-number wins (the rule's name goes into ``why``):
+The rules read the sentence before the number from its last clause that names
+a time (the phrase nearest the number rules); the first that applies wins and
+its name goes into ``why``. ``docs/codebook.md`` (How ``curate`` proposes rows)
+lists them in order; in short:
 
-- ``period=as_of_date``: 截至/截止/到 + a date (``截至2024年底``, ``到今年3月``,
-  ``截至目前``): ``as_of`` for stocks, ``cumulative`` for flows, ending there;
-- ``period=range``: ``1992年至2011年``: ``cumulative`` over those years;
-- ``period=since``: ``2016年以来``, ``自2016年``, ``从2016年起``: ``cumulative``
-  from that year to the publication date;
-- ``period=years_since``: ``五年来``, ``近年来``, ``累计``, ``先后``, ``以来``:
-  ``cumulative`` to the publication date, start unstated;
-- ``period=year_end``: ``2023年底`` (a plan's date): ``as_of`` that day;
-- ``period=year``: ``2020年``: ``annual`` (``campaign`` for a campaign programme);
-- ``period=this_year`` / ``last_year``: 今年 / 去年 (``上半年``: to June);
-- ``period=previous_sentence``: none of the above in the sentence, and the
-  sentence before it in the same paragraph opens with a year (``2013年,``,
-  ``去年,``): that year, ``annual`` (``campaign`` for a campaign programme);
-- ``period=last_year_review``: an article of January to April whose lead
-  looks back on the past year, and no year or only 一年来 in the sentence:
-  ``annual`` of the year before publication;
-- ``period=stock``: 目前, 现有, 共有, 已建成, or a stock indicator: ``as_of``
-  the publication date;
-- ``period=campaign``: a campaign programme (送温暖, 金秋助学, 送清凉) or
-  春节/两节/元旦 in the sentence: ``campaign`` of the publication year; a
-  送温暖 article published in November or December belongs to the next year;
-- ``period=default``: ``cumulative`` to the publication date (low confidence).
+- a ``其中`` part naming no time takes the period of the sentence before;
+- ``period=as_of_date``: 截至/截止/到 + a date: ``as_of`` for stocks,
+  ``cumulative`` for flows, ``campaign`` for a campaign's flow to a day;
+- ``period=range`` / ``since``: ``1992年至2011年``, ``2016年以来``: ``cumulative``;
+- ``period=this_year`` / ``last_year`` / ``year``: 今年, 去年, ``2020年``:
+  ``annual`` (``campaign`` for a campaign programme or a festival word), also a
+  year named later in the sentence;
+- ``period=paragraph``: the time phrase the paragraph opened with;
+- ``period=last_year_review``: an article of January to April looking back
+  on the year before: ``annual`` of that year;
+- ``period=years_since``: 五年来, 至今, 累计: ``cumulative`` to publication;
+- ``period=one_off``: 此次, 当天, 现场, a day opening the paragraph: ``campaign``;
+- ``period=review`` / ``campaign`` / ``stock`` / ``default``: the article's
+  review, its campaign, a stock word or indicator, else ``cumulative``.
 
-``year`` is the period's year for ``annual``/``campaign`` and the year of
-``period_end`` otherwise; empty when the article date is unknown and the
-text names no year.
+Then the indicator's say: a ``_daily`` rate is ``as_of``, a per-head standard
+never ``cumulative``. ``year`` is the period's year for ``annual``/``campaign``
+and the year of ``period_end`` otherwise; empty when the article date is
+unknown and the text names no year.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..programmes import programme_family
-from .context import Context
+from .context import Context, context_at
 
 __all__ = ["Period", "period_for"]
 
@@ -60,9 +55,9 @@ CAMPAIGN_FAMILIES = frozenset({"send_warmth", "golden_autumn", "summer_cooling"}
 _CAMPAIGN_PROGRAMME = re.compile(r"疗休养|春风行动|春送岗位")
 
 _AS_OF = re.compile(
-    r"(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
+    r"截至目前|截止目前|截至发稿|到目前为止|目前为止"
+    r"|(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
     r"(?:(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日)?)?(?P<end>底|末)?"
-    r"|截至目前|截止目前|截至发稿|到目前为止|目前为止"
 )
 _RANGE = re.compile(r"(?P<a>(?:19|20)[0-9]{2})年?(?:至|到|-|—|~)(?P<b>(?:19|20)[0-9]{2})年")
 _SINCE = re.compile(
@@ -70,13 +65,14 @@ _SINCE = re.compile(
     r"|从(?P<y3>(?:19|20)[0-9]{2})年)"
 )
 _YEARS_SINCE = re.compile(
-    r"[一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|以来|累计|先后|历年"
+    r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来|过去的?(?!一年)[0-9一二两三四五六七八九十几]+年|以来|累计|先后|历年|至今"
 )
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
-_THIS_YEAR = re.compile(r"今年(?!以来)|本年|年内|全年|每年|年服务|年均")
+# 全年, 年服务 right after a year or 去年 belong to that year (2018年服务, 去年全年)
+_THIS_YEAR = re.compile(r"今年(?!以来)|本年|(?<![0-9年])(?:年内|全年|每年|年服务|年均)")
 _SINCE_MONTH = re.compile(r"(?P<rel>去年|今年)(?P<m>[0-9]{1,2})月")
-_MULTI_YEAR = re.compile(r"年")
+_MULTI_YEAR = re.compile(r"年|至今")
 _PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
 REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
 _LAST_YEAR = re.compile(r"去年|上年")
@@ -86,8 +82,34 @@ LAST_YEAR_LEAD = re.compile(r"一年来|过去的?一年|去年|上一?年度")
 _YEAR_OF_PREVIOUS = re.compile(
     r"^[^,，]{0,12}?(?:(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
+# the winter campaign: a lead or sentence naming it, in an article of December
+_WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节前|年关")
+# a one-off action reported as done: an event of its day (codebook, Periods)
+_ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|^[0-9]{1,2}月[0-9]{1,2}日")
+# 4月26日,记者从…获悉: the day of the report, not of the figure
+_HEARD = re.compile(r"获悉|了解到|据悉|介绍|获得消息|得知")
+_SENTENCES = re.compile(r"[。;!?；！？]")
+# a time phrase opening a sentence (2013年,  去年,  2013年以来,  近几年来,)
+_OPENING = re.compile(
+    r"^(?:(?!截至|截止|到|至)[^,，]){0,12}?(?:(?P<span>(?P<y4>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)"
+    r"|[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年来?|多年来)"
+    r"|(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
+)
+_ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
+_JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
-_STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前")
+_PART = re.compile(r"其中")
+_FLOW = re.compile(r"累计|新建|新增|共计|发放|慰问|帮扶|救助|投入|筹集")
+_EXISTS = re.compile(r"现有|共有|已有|拥有|有[0-9]")
+_DONE = re.compile(r"发放|慰问|帮扶|救助|资助|帮困|走访|送")
+# the phrases that name a time (累计, 先后, 以来 only qualify a flow)
+_SPAN = re.compile(
+    r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
+    r"|过去的?(?!一年)[0-9一二两三四五六七八九十几]+年|历年|至今"
+)
+_NOW = re.compile(r"目前|当前|如今")
+_TIME_PHRASES = (_RANGE, _SINCE, _SINCE_MONTH, _THIS_YEAR, _SPAN, _YEAR, _LAST_YEAR, _HALF, _NOW)
+_STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前|发展到|增至|增加到")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
 
 
@@ -135,6 +157,7 @@ def period_for(
     article_campaign: str = "",
     review: bool = False,
     last_year_review: bool = False,
+    lead: str = "",
 ) -> Period:
     """The :class:`Period` of the figure at ``ctx`` (see the module docstring).
 
@@ -146,19 +169,76 @@ def period_for(
     (一年来, 去年, or that year named in its lead), whose figures without a
     time phrase of their own are that year's (``annual``).
     """
-    before = ctx.sentence_before
+    period = _period(
+        ctx,
+        published=published,
+        indicator=indicator,
+        programme_zh=programme_zh,
+        article_campaign=article_campaign,
+        review=review,
+        last_year_review=last_year_review and not indicator.endswith("_target"),
+        lead=lead,
+    )
+    if indicator == "grant_per_recipient" and period.kind == "cumulative":
+        # a per-head standard is never summed over years: the campaign's, or the one in force
+        if _is_campaign(programme_zh) or article_campaign:
+            y = period.year
+            why = f"{period.why}; a per-head standard of the campaign"
+            return Period(*_year_bounds(y), "campaign", y, why, period.confidence)
+        why = f"{period.why}; a per-head standard in force"
+        return Period("", period.end, "as_of", period.year, why, period.confidence)
+    if indicator.endswith("_daily") and period.kind != "as_of":
+        # a rate per day is the rate at the period's end, never a total over it
+        why = f"{period.why}; a daily rate is as_of"
+        return Period("", period.end, "as_of", period.year, why, period.confidence)
+    return period
+
+
+def _period(
+    ctx: Context,
+    *,
+    published: str = "",
+    indicator: str = "",
+    programme_zh: str = "",
+    article_campaign: str = "",
+    review: bool = False,
+    last_year_review: bool = False,
+    lead: str = "",
+    nearest: bool = True,
+) -> Period:
+    """The rules of the module docstring, first match, before the indicator's own say."""
+    whole = ctx.sentence_before
+    if _PART.match(ctx.sentence) and ctx.sentence_start > 1 and not _names_time(whole):
+        # 其中…: a part of the figure before it, over the same period
+        p = ctx.sentence_start - 1
+        parent = _period(
+            context_at(ctx.text, p, p),
+            published=published,
+            indicator=indicator,
+            programme_zh=programme_zh,
+            article_campaign=article_campaign,
+            review=review,
+            last_year_review=last_year_review,
+            lead=lead,
+            nearest=False,
+        )
+        return replace(parent, why=f"{parent.why} (the sentence 其中 is part of)")
+    before = _nearest_time_clauses(whole) if nearest else whole
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
     stock = indicator in STOCK_INDICATORS or (
         indicator.endswith("_target") and "stations" in indicator
     )
     family = programme_family(programme_zh) if programme_zh else "other"
-    campaign = family in CAMPAIGN_FAMILIES or bool(_CAMPAIGN_PROGRAMME.search(programme_zh))
+    campaign = _is_campaign(programme_zh)
 
     def campaign_year() -> int | None:
         if pub_y is None:
             return None
         if family == "send_warmth" and pub_m is not None and pub_m >= 11:
+            return pub_y + 1
+        # December visits before the festivals are the coming Spring Festival's campaign
+        if pub_m == 12 and (_WINTER.search(lead) or _WINTER.search(ctx.sentence)):
             return pub_y + 1
         return pub_y
 
@@ -169,13 +249,16 @@ def period_for(
     m = None
     for m in _AS_OF.finditer(before):  # noqa: B007 - the last match counts
         pass
-    if m is not None and (
-        m.group("y")
-        or m.group("rel")
-        or m.group("m")
-        or "目前" in m.group(0)
-        or "发稿" in m.group(0)
-    ):
+    # 截至目前, 至今 say only "to publication": the other rules still say what the
+    # figure is (a campaign so far, a stock); a flow with nothing else is cumulative
+    to_date = (
+        m.group(0)
+        if m is not None
+        and not (m.group("y") or m.group("rel") or m.group("m"))
+        and ("目前" in m.group(0) or "发稿" in m.group(0))
+        else ""
+    )
+    if m is not None and (m.group("y") or m.group("rel") or m.group("m")):
         y = int(m.group("y")) if m.group("y") else pub_y
         if m.group("rel") == "去年" and pub_y is not None:
             y = pub_y - 1
@@ -191,9 +274,18 @@ def period_for(
         else:
             end = pub_end
         start = ""
-        if (s := _SINCE.search(before)) is not None:
+        if (s := _SINCE.search(whole)) is not None:
             start = f"{s.group('y') or s.group('y2') or s.group('y3')}-01-01"
-        return flow_or_stock(start, end, f"period=as_of_date: {m.group(0)}", 0.8)
+        why = f"period=as_of_date: {m.group(0)}"
+        if (campaign or article_campaign) and not stock and not start and m.group("m"):
+            # 截至1月23日 in a campaign: the campaign's run so far
+            y = _year_of(end)
+            why += f", the {programme_zh or article_campaign} campaign so far"
+            return Period(_iso(y, 1, 1) if y else "", end, "campaign", y, why, 0.7)
+        if not stock and not start and _STOCK.search(before) and not _FLOW.search(before):
+            # 截至今年,我市已建立…720个,藏书量达53万册: what there is at that date
+            return Period("", end, "as_of", _year_of(end), why, 0.7)
+        return flow_or_stock(start, end, why, 0.8)
     if (m := _RANGE.search(before)) is not None:
         a, b = m.group("a"), m.group("b")
         return Period(
@@ -207,14 +299,55 @@ def period_for(
         y = pub_y - 1 if m.group("rel") == "去年" else pub_y
         why = f"period=since: {m.group(0)}"
         start = _iso(y, int(m.group("m")), 1) if 1 <= int(m.group("m")) <= 12 else ""
+        if campaign and m.group("rel") == "今年" and not stock:
+            # 自今年7月启动“金秋助学”以来: this year's campaign so far
+            why += f", the {programme_zh} campaign so far"
+            return Period(start, pub_end, "campaign", pub_y, why, 0.6)
         return Period(start, pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
         kind = "campaign" if campaign else "annual"
         y = campaign_year() if campaign else pub_y
+        named = re.search(r"((?:19|20)[0-9]{2})年", whole)
+        if not m.group(0).startswith(("今年", "本年")) and named:
+            y = int(named.group(1))  # 截至2024年底…,全年累计服务: the year named
         why = f"period=this_year: {m.group(0)}"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
     since = _YEARS_SINCE.search(before)
+    own = years or since or _names_time(before)
+    later = None if own or _names_time(whole) else _YEAR.search(ctx.sentence_after)
+    done_once = _ONE_OFF.search(before) and not _HEARD.search(before)
+    if later is not None and not (_SINCE.search(ctx.sentence_after) or stock or done_once):
+        # 全县共签订独立合同52份…,圆满完成2014年集体合同签订: the year the sentence names
+        y = int(later.group("y"))
+        tail = ctx.sentence_after[later.end() : later.end() + 8]
+        named = _CAMPAIGN_WORDS.search(tail) or (campaign and _PROGRAMME_AFTER.search(tail))
+        why = f"period=year: {later.group(0)} later in the sentence"
+        kind = "campaign" if named else "annual"
+        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
+    opening = None if own else _paragraph_opening(ctx)
+    if opening is not None and not (stock and opening.group("y4") is None):
+        if opening.group("span") is not None and not _STOCK.search(before):
+            # the paragraph opens with 2013年以来, 近几年来: its figures are that span's
+            start = opening.group("y4")
+            kind = "as_of" if stock else "cumulative"
+            why = f"period=paragraph: {opening.group(0)} opens the paragraph"
+            return Period(
+                "" if stock or not start else f"{start}-01-01",
+                pub_end,
+                kind,
+                _year_of(pub_end),
+                why,
+                0.5,
+            )
+        y = int(opening.group("y")) if opening.group("y") else None
+        if y is None and pub_y is not None:
+            this = campaign_year() if campaign else pub_y
+            y = this - 1 if opening.group(0).endswith(("去年", "上年")) else this
+        if y is not None and opening.group("span") is None:
+            kind = "campaign" if campaign else "annual"
+            why = f"period=paragraph: {opening.group(0)} opens the paragraph"
+            return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
     if (
         last_year_review
         and pub_y is not None
@@ -257,21 +390,35 @@ def period_for(
     if (m := _HALF.search(before)) is not None and pub_y is not None:
         why = "period=this_year: 上半年"
         return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
-    prev = ctx.previous_sentence() if ctx.line_start <= ctx.sentence_start - 1 else ""
-    if prev and not _SINCE.search(prev) and not _YEARS_SINCE.search(prev) and not stock:
-        if (m := _YEAR_OF_PREVIOUS.search(prev)) is not None:
-            y = int(m.group("y")) if m.group("y") else None
-            if y is None and pub_y is not None:
-                y = pub_y - 1 if m.group(0).startswith(("去年", "上年")) else pub_y
-            if y is not None:
-                kind = "campaign" if campaign else "annual"
-                why = f"period=previous_sentence: {m.group(0)} in the sentence before"
-                return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
-    if review and not stock:
+    one_off = _ONE_OFF.search(before)
+    if one_off is not None and _HEARD.search(before):
+        one_off = None
+    if one_off is None:
+        # an event the paragraph opened with (2月3日, 当天), or a job fair
+        para = ctx.text[ctx.line_start : ctx.sentence_start]
+        one_off = next(
+            (
+                m
+                for sent in reversed(_SENTENCES.split(para))
+                if (m := _ONE_OFF_OPENING.search(sent)) and not _HEARD.search(sent)
+            ),
+            None,
+        ) or (None if review else _JOB_FAIR.search(ctx.sentence))
+    if (m := one_off) is not None and not stock:
+        why = f"period=one_off: {m.group(0)}"
+        y = campaign_year()
+        return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
+    # titles awarded over the years an article reviews are a flow of those years
+    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
+    if review and (not stock or awarded) and not _STOCK.search(before):
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
     word = _CAMPAIGN_WORDS.search(ctx.sentence)
-    if word is not None or ((campaign or article_campaign) and not stock and not review):
+    # 现有, 共有: what there is, not what the campaign did (帮困的共有260多名 is done)
+    exists = _EXISTS.search(before) and not _DONE.search(ctx.before + ctx.after)
+    if not exists and (
+        word is not None or ((campaign or article_campaign) and not stock and not review)
+    ):
         y = campaign_year()
         what = word.group(0) if word else (programme_zh or article_campaign)
         why = f"period=campaign: {what}" + ("" if y is not None else ", date unknown")
@@ -283,8 +430,46 @@ def period_for(
     if review:
         why = "period=review: the article reviews several years"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+    if to_date:
+        why = f"period=as_of_date: {to_date}"
+        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     why = "period=default: no time phrase"
     return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
+
+
+_CLAUSE_END = re.compile(r"[,，、:：]")
+
+
+def _nearest_time_clauses(before: str) -> str:
+    """``before`` from the last clause that names a time: the phrase nearest the number
+    rules (继2004年开展…的第11年,10年来,已覆盖 is the ten years, not 2004)."""
+    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(before)]
+    for cut in reversed(cuts):
+        if _names_time(before[cut:]):
+            return before[cut:]
+    return before
+
+
+def _names_time(text: str) -> bool:
+    return any(p.search(text) for p in _TIME_PHRASES) or any(
+        m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0)
+        for m in _AS_OF.finditer(text)
+    )
+
+
+def _is_campaign(programme_zh: str) -> bool:
+    """A programme run as campaigns (送温暖, 金秋助学, 送清凉) or one trip or fair at a time."""
+    family = programme_family(programme_zh) if programme_zh else "other"
+    return family in CAMPAIGN_FAMILIES or bool(_CAMPAIGN_PROGRAMME.search(programme_zh))
+
+
+def _paragraph_opening(ctx: Context) -> re.Match[str] | None:
+    """The time phrase opening the nearest earlier sentence of the paragraph that has one."""
+    para = ctx.text[ctx.line_start : ctx.sentence_start]
+    for sentence in reversed(_SENTENCES.split(para)):
+        if (m := _OPENING.search(sentence)) is not None:
+            return m
+    return None
 
 
 def _year_bounds(y: int | None) -> tuple[str, str]:

@@ -360,6 +360,7 @@ def propose_article(
             article_campaign=article_campaign,
             review=review,
             last_year_review=last_year_review,
+            lead=lead,
         )
         why = "; ".join(
             [

@@ -1,0 +1,327 @@
+"""Period and year rules of the curation stage (``curation/periods.py``), on real sentences.
+
+Every text below is copied from the cleaned text of the article named with it
+(``test_texts_are_verbatim`` checks that when the raw texts are there; the rule
+tests run on the text alone). Each case gives the publication date and the
+period the curators coded for the figure (``data/metrics.csv``, the id in the
+comment).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from unionanalysis.curation import propose_article
+from unionanalysis.extract import read_clean
+from unionanalysis.paths import sources_dir
+
+SOURCES = sources_dir()
+
+# (file, text, reported_text, published, expected fields)
+CASES = [
+    # N年来 with digits is a span of years (d112-08), and so is 至今 (d108-03)
+    (
+        "corpus2/112.txt",
+        "17年来,共为3518名困难职工子女发放金秋助学金819万元",
+        "3518名",
+        "2013-09-02",
+        {"period_kind": "cumulative", "year": 2013, "period_end": "2013-09-02"},
+    ),
+    (
+        "corpus2/108.txt",
+        "至今已资助困难职工子女入学2万2千余人次,资助金额达2千余万元",
+        "2千余万元",
+        "2014-08-29",
+        {"period_kind": "cumulative", "year": 2014},
+    ),
+    # 2018年服务 is 2018, not 年服务 of the publication year (c028-08)
+    (
+        "corpus/028.txt",
+        "2018年服务职工达15.8万人次",
+        "15.8万人次",
+        "2019-01-31",
+        {"period_kind": "annual", "year": 2018},
+    ),
+    # 去年全年 is last year (d106-04)
+    (
+        "corpus2/106.txt",
+        "去年全年全省农民工会员净增17.2万名",
+        "17.2万名",
+        "2019-04-26",
+        {"period_kind": "annual", "year": 2018},
+    ),
+    # 截至目前 in a campaign leaves the kind to the campaign (c026-03)
+    (
+        "corpus/026.txt",
+        "今年西固区总工会开展节日“送温暖”慰问活动,重点针对经营困难企业职工、农民工,改制、"
+        "重组和关闭破产企业下岗的困难职工,因遭受自然灾害或突发事件的困难职工和患重大疾病、"
+        "子女上学等特殊原因?е律钐貏e困难的职工等四类群体进行慰问。截至目前,累计慰问困难职工、"
+        "大病职工133人,共计发放慰问金18.2万元。",
+        "18.2万元",
+        "2017-01-18",
+        {"period_kind": "campaign", "year": 2017},
+    ),
+    # 截至 a day of a campaign is the campaign so far (c012-01)
+    (
+        "corpus/012.txt",
+        "近日,记者从山东省总工会获悉,山东各级工会对送温暖活动高度重视、认真组织,截至1月23日,"
+        "山东各级工会共筹集慰问款物2.11亿元,走访慰问职工34.35万人次。",
+        "2.11亿元",
+        "2020-01-26",
+        {"period_kind": "campaign", "year": 2020, "period_end": "2020-01-23"},
+    ),
+    # 自今年7月…以来 in a campaign programme: this year's campaign so far (d114-03)
+    (
+        "corpus2/114.txt",
+        "自今年7月启动“金秋助学”申报以来,全市已有103名学生申报并通过审核",
+        "103名",
+        "2021-08-27",
+        {"period_kind": "campaign", "year": 2021, "period_start": "2021-07-01"},
+    ),
+    # the phrase nearest the number: 10年来, not 2004年 (d194-02)
+    (
+        "corpus2/194.txt",
+        "中工网讯 近日,宣化区总工会2014年女职工安康保险缴费工作正在进行中,这是继2004年开展"
+        "女职工安康保险的第11年,10年来,已覆盖女职工近万人,19名患病女职工领到理赔金19万元",
+        "19万元",
+        "2014-03-06",
+        {"period_kind": "cumulative", "year": 2014},
+    ),
+    # 全年 after 截至2024年底 is the year 2024 (c008-04); its 日服务 rate is as_of (c008-03);
+    # the 其中 part of the next sentence has the period of the stock before it (c008-05)
+    (
+        "corpus/008.txt",
+        "从全国总工会了解到,截至2024年底,全国已建成工会驿站18.61万个,覆盖服务职工群众1.93亿人、"
+        "日服务230.97万人次,全年累计服务职工群众约8亿人次。其中,建成智能化驿站1.18万个、"
+        "24小时驿站1.21万个。",
+        "约8亿人次",
+        "2025-01-17",
+        {"period_kind": "annual", "year": 2024, "period_end": "2024-12-31"},
+    ),
+    (
+        "corpus/008.txt",
+        "从全国总工会了解到,截至2024年底,全国已建成工会驿站18.61万个,覆盖服务职工群众1.93亿人、"
+        "日服务230.97万人次,全年累计服务职工群众约8亿人次。其中,建成智能化驿站1.18万个、"
+        "24小时驿站1.21万个。",
+        "230.97万人次",
+        "2025-01-17",
+        {"indicator": "people_served_daily", "period_kind": "as_of", "year": 2024},
+    ),
+    (
+        "corpus/008.txt",
+        "从全国总工会了解到,截至2024年底,全国已建成工会驿站18.61万个,覆盖服务职工群众1.93亿人、"
+        "日服务230.97万人次,全年累计服务职工群众约8亿人次。其中,建成智能化驿站1.18万个、"
+        "24小时驿站1.21万个。",
+        "1.18万个",
+        "2025-01-17",
+        {"period_kind": "as_of", "year": 2024, "period_end": "2024-12-31"},
+    ),
+    # a one-off action of a day is a campaign (d016-08), but 日前获悉 dates a report and
+    # 过去五年 is a span (d017-03)
+    (
+        "corpus2/016.txt",
+        "当日,现场参加招聘的企业78家,提供就业岗位2800多个。",
+        "2800多个",
+        "2023-02-09",
+        {"period_kind": "campaign", "year": 2023},
+    ),
+    (
+        "corpus2/017.txt",
+        "4月26日,记者从省工会“十二大”上获悉,过去五年,全省11个市、119个县(市、区)及大型企业"
+        "已全部建立困难职工帮扶中心,帮扶困难职工131.3万人次。",
+        "131.3万人次",
+        "2011-04-27",
+        {"period_kind": "cumulative", "year": 2011},
+    ),
+    # a year named later in the sentence (d140-01)
+    (
+        "corpus2/140.txt",
+        "中工网讯 笔者日前获得消息,湖北省远安县企业集体合同、工资集体协商等四个合同签订到位,"
+        "全县共签订独立合同52份、行业性合同1份、区域性合同14份,覆盖企业369家,覆盖职工12105人,"
+        "圆满完成2014年集体合同、工资集体协商等四个合同签订,全面完成上级工会下达任务的85%,"
+        "合同签订率达到92%。",
+        "52份",
+        "2014-07-14",
+        {"period_kind": "annual", "year": 2014},
+    ),
+    # 目前 names a time: the stock of built stations is as_of (c017-02), the plan of the
+    # year before it annual (c017-01)
+    (
+        "corpus/017.txt",
+        "今年大同市要建设12个户外工作者驿站,目前2个驿站已建成具备移交条件,其余10个驿站正在加紧建设中",
+        "2个",
+        "2023-09-08",
+        {"period_kind": "as_of", "year": 2023, "period_end": "2023-09-08"},
+    ),
+    (
+        "corpus/017.txt",
+        "今年大同市要建设12个户外工作者驿站,目前2个驿站已建成具备移交条件,其余10个驿站正在加紧建设中",
+        "12个",
+        "2023-09-08",
+        {"period_kind": "annual", "year": 2023},
+    ),
+    # 截至 a date before a stock word (已建立): what there is at that date (d044-05)
+    (
+        "corpus2/044.txt",
+        "截至今年,我市已建立工会“职工书屋”720个,建成全国总工会、省总工会及市总工会“职工书屋”"
+        "示范点75个,藏书量达53万册,年服务职工人数达44万人(次)。",
+        "53万",
+        "2014-06-14",
+        {"period_kind": "as_of", "year": 2014, "period_end": "2014-12-31"},
+    ),
+    # a stock word (发展到) beats the span the paragraph opens with (d052-02)
+    (
+        "corpus2/052.txt",
+        "二十年来,工会法律志愿服务队坚守“统一队伍、统一制度、统一平台、统一标准”原则,不断织密服务网络。"
+        "志愿者队伍从最初100余名发展到全市800余人",
+        "800余人",
+        "2025-12-23",
+        {"period_kind": "as_of", "year": 2025},
+    ),
+    # a per-head standard is never cumulative: the standard in force (d092-01)
+    (
+        "corpus2/092.txt",
+        "向每名会员发放300元电子消费券",
+        "300元",
+        "2022-06-06",
+        {"indicator": "grant_per_recipient", "period_kind": "as_of", "year": 2022},
+    ),
+]
+
+# the paragraph's opening time phrase holds for its later sentences, before the
+# article's look back on 2017 (d006-08, published 2018-02-09)
+PARAGRAPH = (
+    "corpus2/006.txt",
+    "拉萨市总工会副主席冉龙平日前介绍说,每年元旦、春节、藏历新年“三大节日”到来时,拉萨市总都会开展"
+    "送温暖活动。2013年以来,市总慰问驻寺干部、驻村工作队、公安民警、交警、环卫工人以及劳模代表、"
+    "困难职工近5800人次,落实慰问金463.34万元。同时,开展困难职工生活救助、大病救助,落实资金136.7万元,"
+    "先后对167人进行大病救助和生活救助。开展金秋助学活动,发放助学金722.4万元,帮助2196名困难农牧民工、"
+    "困难职工子女上学。",
+)
+# a lead looking back on the year before (corpus2/126.txt), put before the paragraph
+LAST_YEAR_LEAD = "一年来,全市工会系统坚持守正创新、深耕一线、服务基层"
+
+# December visits before the festival are the next year's campaign (d066-01)
+DECEMBER = (
+    "corpus2/066.txt",
+    "为了让全区广大职工群众共同度过一个欢乐祥和的节日,16日,洛江区总工会在马甲镇和河市镇分别开展了"
+    "集中慰问活动。",
+    "当天上午,区总工会共向46名困难职工送去近10万元的慰问物资。",
+)
+
+
+STOCK_LEAD = (
+    "本报讯(记者 王路曼)昨天,记者从密云县总工会获悉,在先后走访了密云县园林绿化局森林消防大队、"
+    "太师屯林业公安派出所和古北口治安检查站,为那里的一线职工送去节日问候之后,"
+    "密云县总工会“两节”送温暖工作圆满完成。"
+)
+STOCK = "密云县共有在档困难职工295名,在档劳动模范183名。"
+DEED = "今年列入县总工会“金秋助学”帮困的共有260多名困难职工子女,助学帮困资金达24万多元。"
+REVIEW_TITLE = "法援廿载 初心如磐 杭州工会系统法律志愿服务走过二十年历程"
+AWARDED = "同时,市总工会推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个、省级样板站点12个"
+HELD = "通过硬件设施的升级和活动的开展,成功创建1个全国最美驿站、5个省级最美驿站。"
+
+
+PLAN = "预计发放慰问金24.75万,惠及171名职工"
+DONE = "开展理论宣传宣讲280余场,组织劳动技能竞赛覆盖职工2.4万人次"
+
+
+def _rows(text: str, published: str) -> pd.DataFrame:
+    row = {"published": published, "place_zh": ""}
+    # bytes: a long text passed as str would be tried as a file name first
+    raw = text.encode("utf-8")
+    return propose_article(raw, manifest_row=row, source_id="d999", whole_text=True).rows
+
+
+def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
+    hit = rows[rows["reported_text"] == reported]
+    assert len(hit) == 1, f"{reported!r} not proposed once in {rows['reported_text'].tolist()}"
+    return hit.iloc[0]
+
+
+@pytest.mark.skipif(SOURCES is None, reason="raw source texts (../shared/sources) not available")
+@pytest.mark.parametrize(
+    "file,text",
+    sorted(
+        {(c[0], c[1]) for c in CASES}
+        | {PARAGRAPH, (DECEMBER[0], DECEMBER[1]), (DECEMBER[0], DECEMBER[2])}
+        | {
+            ("corpus2/126.txt", LAST_YEAR_LEAD),
+            ("corpus2/066.txt", PLAN),
+            ("corpus2/126.txt", DONE),
+            ("corpus2/166.txt", STOCK_LEAD),
+            ("corpus2/166.txt", STOCK),
+            ("corpus2/027.txt", DEED),
+            ("corpus2/052.txt", REVIEW_TITLE),
+            ("corpus2/052.txt", AWARDED),
+            ("corpus/034.txt", HELD),
+        }
+    ),
+)
+def test_texts_are_verbatim(file, text):
+    assert text in read_clean(SOURCES / file).text
+
+
+@pytest.mark.parametrize("file,text,reported,published,expected", CASES)
+def test_period_rules(file, text, reported, published, expected):
+    row = _row(_rows(text, published), reported)
+    assert row["decision"] == "metric", row["why"]
+    for column, value in expected.items():
+        assert row[column] == value, f"{column}: {row[column]!r} (why: {row['why']})"
+
+
+def test_paragraph_opening_beats_the_last_year_review():
+    text = LAST_YEAR_LEAD + "\n" + PARAGRAPH[1]
+    rows = _rows(text, "2018-02-09")
+    for reported in ("722.4万元", "2196名", "136.7万元"):
+        row = _row(rows, reported)
+        assert (row["period_kind"], row["year"]) == ("cumulative", 2018), row["why"]
+        assert "period=paragraph: 2013年以来" in row["why"]
+    # without the paragraph's opening, the article's look back on 2017 decides
+    row = _row(
+        _rows(LAST_YEAR_LEAD + "\n" + PARAGRAPH[1].split("。", 2)[2], "2018-02-09"), "2196名"
+    )
+    assert (row["period_kind"], row["year"]) == ("annual", 2017), row["why"]
+
+
+def test_december_festival_visits_are_the_next_years_campaign():
+    text = DECEMBER[1] + "\n" + DECEMBER[2]
+    row = _row(_rows(text, "2013-12-17"), "近10万元")
+    assert (row["period_kind"], row["year"]) == ("campaign", 2014), row["why"]
+    # the same visits reported in June are that year's
+    row = _row(_rows(text, "2013-06-17"), "近10万元")
+    assert (row["period_kind"], row["year"]) == ("campaign", 2013), row["why"]
+
+
+def test_a_plan_never_takes_the_last_year_review():
+    # a plan (预计, corpus2/066.txt) under a lead looking back on the year before
+    # (corpus2/126.txt, published 2026-03-18) is no figure of that year
+    text = LAST_YEAR_LEAD + "\n" + PLAN
+    row = _row(_rows(text, "2026-03-18"), "24.75万")
+    assert row["indicator"].endswith("_target"), row["why"]
+    assert row["year"] == 2026 and "last_year_review" not in row["why"], row["why"]
+    # an achievement under the same lead is the year before's
+    row = _row(_rows(LAST_YEAR_LEAD + "\n" + DONE, "2026-03-18"), "280余场")
+    assert (row["period_kind"], row["year"]) == ("annual", 2025), row["why"]
+
+
+def test_what_there_is_in_a_campaign_article_is_a_stock():
+    # corpus2/166.txt (2015-02-16): the register of a 送温暖 article is a stock (d166-01)
+    lead = STOCK_LEAD
+    row = _row(_rows(lead + "\n" + STOCK, "2015-02-16"), "295名")
+    assert (row["period_kind"], row["year"]) == ("as_of", 2015), row["why"]
+    # its clause says what the campaign did: the campaign's (corpus2/027.txt, d027-03)
+    row = _row(_rows(lead + "\n" + DEED, "2015-02-16"), "260多名")
+    assert (row["period_kind"], row["year"]) == ("campaign", 2015), row["why"]
+
+
+def test_awarded_counts_in_a_review_are_won_over_its_years():
+    # corpus2/052.txt reviews twenty years: its titles were won over them (d052-14)
+    row = _row(_rows(REVIEW_TITLE + "\n" + AWARDED, "2025-12-23"), "12个")
+    assert row["indicator"].endswith("_awarded"), row["why"]
+    assert (row["period_kind"], row["year"]) == ("cumulative", 2025), row["why"]
+    # corpus/034.txt is no review: the titles held at publication (c034-05)
+    row = _row(_rows(HELD, "2025-02-25"), "5个")
+    assert row["indicator"].endswith("_awarded"), row["why"]
+    assert (row["period_kind"], row["year"]) == ("as_of", 2025), row["why"]
