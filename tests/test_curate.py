@@ -236,6 +236,80 @@ METRIC_CASES_CORPUS2 = [
     ),
 ]
 
+# the place of a figure: what a place named before the number says about it
+PLACE_CASES = [
+    # a dateline is where the report was filed (本报北京11月9日电)
+    (
+        "corpus2/160.txt",
+        "本报北京11月9日电记者王逸吟从今天全国总工会召开的纪念建设“职工之家”25周年座谈会上获悉,"
+        "25年来,全国有5406个基层工会获得全国模范“职工之家”称号",
+        "5406个",
+        "2008-11-10",
+        "全国",
+        {"place_zh": "全国", "place_level": "national"},
+    ),
+    # a place inside a firm's name (威海广安城投有限公司) is no place; 威海经区 is the zone
+    (
+        "corpus2/176.txt",
+        "近日,经区总工会为豪顿华工程有限公司、威海电美世光机电有限公司、山东燕喜堂医药连锁有限公司、"
+        "威海广安城投有限公司、经区家政服务行业联合工会和威海美年大健康体检中心经区旗舰店等6家新设立的"
+        "妈妈小屋",
+        "6家",
+        "2019-03-01",
+        "威海经区",
+        {"place_zh": "威海市经济技术开发区", "place_level": "district"},
+    ),
+    # two cities listed together: the figure is the region's
+    (
+        "corpus2/054.txt",
+        "同时,自治区总工会还组织呼和浩特市、包头市两地40名环卫工人分批开展专题疗休养活动",
+        "40名",
+        "2023-06-01",
+        "内蒙古自治区",
+        {"place_zh": "内蒙古自治区", "place_level": "province"},
+    ),
+    # 城区 of 鸣凤城区 is a word here, not 汕尾市城区; 远安县 is 宜昌市远安县
+    (
+        "corpus2/068.txt",
+        "中工网讯 8月4日,湖北省远安县委常委、宣传部长、总工会主席孙明琴带队,"
+        "前往鸣凤城区垃圾中转站北站、县纪委监委办案中心建设工地、县融媒体中心项目施工现场、永安车桥铸造车间等10个高温现场,"
+        "为奋战在炎炎夏日的一线职工送去1000份“清凉包”",
+        "1000份",
+        "2023-08-05",
+        "远安县",
+        {"place_zh": "宜昌市远安县", "adcode": "420525"},
+    ),
+    # 全国 as the clause's subject in a city's article
+    (
+        "corpus2/174.txt",
+        "全国有2000个工会户外劳动者服务站点被确认为2022年“最美工会户外劳动者服务站点”",
+        "2000个",
+        "2022-08-17",
+        "常州市",
+        {"place_zh": "全国", "place_level": "national", "province_zh": ""},
+    ),
+    # ... but not where it qualifies the province's figure (全国总工会下拨的)
+    (
+        "corpus2/171.txt",
+        "此前省总工会已将全国总工会下拨的7501万元中央财政专项帮扶资金用于对我省9.5万户在档困难职工的"
+        "专项救助",
+        "7501万元",
+        "2015-01-20",
+        "黑龙江省",
+        {"place_zh": "黑龙江省"},
+    ),
+    # no place in the sentence: the union body named earlier in the paragraph
+    (
+        "corpus2/016.txt",
+        "2 月 3 日,在天长市总工会举办的就业援助招聘会现场,安徽天康集团股份有限公司工作人员吴子秋"
+        "一边整理著求职资料一边高兴地说道。当日,现场参加招聘的企业78家,提供就业岗位2800多个。",
+        "78家",
+        "2023-02-08",
+        "滁州市",
+        {"place_zh": "天长市", "place_level": "county"},
+    ),
+]
+
 # (file, sentence, reported_text or number span, reason)
 EXCLUSION_CASES = [
     ("corpus/015.txt", "8月24日下午,市总工会在万柏林区", "8", "date"),
@@ -282,7 +356,11 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
     sorted(
         {
             (c[0], c[1])
-            for c in METRIC_CASES + METRIC_CASES_CORPUS2 + EXCLUSION_CASES + EXCLUSION_CASES_CORPUS2
+            for c in METRIC_CASES
+            + METRIC_CASES_CORPUS2
+            + PLACE_CASES
+            + EXCLUSION_CASES
+            + EXCLUSION_CASES_CORPUS2
         }
     ),
 )
@@ -295,7 +373,8 @@ def test_sentences_are_verbatim(file, sentence):
 
 
 @pytest.mark.parametrize(
-    "file,sentence,reported,published,place,expected", METRIC_CASES + METRIC_CASES_CORPUS2
+    "file,sentence,reported,published,place,expected",
+    METRIC_CASES + METRIC_CASES_CORPUS2 + PLACE_CASES,
 )
 def test_metric_rules(file, sentence, reported, published, place, expected):
     row = _row(_rows(sentence, published, place), reported)
@@ -355,6 +434,35 @@ def test_union_bodies_and_gazetteer_short_names():
     assert gaz.get("七里河区").place_zh == "兰州市七里河区"
     # a street named after a place is no place
     assert [m.name for m in gaz.mentions("家住中山路的职工")] == []
+
+
+@pytest.mark.parametrize(
+    "written,place_zh",
+    [
+        ("哈爾濱市道裡區", "哈尔滨市道里区"),  # traditional characters (corpus2/047)
+        ("崇明县", "上海市崇明区"),  # a county since made a district (corpus2/027)
+        ("肃北县", "酒泉市肃北蒙古族自治县"),  # an autonomous county's short name (corpus2/118)
+        ("威海经区", "威海市经济技术开发区"),  # a zone's short name (corpus2/176)
+        ("山西省(省国防工会)", "山西省"),  # a remark in brackets (corpus2/055)
+        ("平江县、华容县", "岳阳市平江县"),  # a list: the first (corpus2/009)
+        ("铜川矿务局供应处", "铜川市"),  # an institution in a named place (corpus2/001)
+    ],
+)
+def test_manifest_places_resolve(written, place_zh):
+    place = gazetteer().resolve(written)
+    assert place is not None and place.place_zh == place_zh
+
+
+def test_generic_county_names_are_no_places():
+    gaz = gazetteer()
+    # 城区 (a district of 汕尾市, 晋城市 …) and 经济技术开发区 are words on their own
+    assert gaz.get("城区") is None and gaz.get("经济技术开发区") is None
+    assert [m.name for m in gaz.mentions("前往鸣凤城区垃圾中转站北站")] == []
+    # 安康 is wellbeing far more often than 安康市 (corpus2/194: 宣化区“安康保险”)
+    assert [m.places[0].place_zh for m in gaz.mentions("河北宣化区“安康保险”覆盖女职工近万人")] == [
+        "河北省",
+        "张家口市宣化区",
+    ]
 
 
 def test_every_body_number_gets_a_row_and_quotes_locate_it():

@@ -26,7 +26,7 @@ from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
 from .indicators import PER_HEAD, indicator_for
 from .periods import LAST_YEAR_LEAD, REVIEW, period_for
-from .places import NATIONAL, Gazetteer, Place, gazetteer, union_bodies
+from .places import Gazetteer, Place, figure_place, gazetteer, union_bodies
 from .programmes import programme_for
 from .quotes import quote_for
 from .units import unit_for_unknown
@@ -102,7 +102,7 @@ def _article_place(
     gaz: Gazetteer, cleaned: CleanText, manifest_place: str
 ) -> tuple[Place | None, str]:
     if manifest_place:
-        place = gaz.get(manifest_place)
+        place = gaz.resolve(manifest_place)
         if place is not None:
             return place, f"place={place.place_zh}: the manifest"
     body = cleaned.body_text()
@@ -122,30 +122,10 @@ def _article_place(
     return None, "place=none: no union body or place named"
 
 
-def _is_under(place: Place, ancestor: Place) -> bool:
-    """True when ``place`` lies inside ``ancestor`` (by code, else by parent name)."""
-    if ancestor.level == "national":
-        return place.level != "national"
-    if place.adcode and ancestor.adcode and place.adcode != ancestor.adcode:
-        keep = {"province": 2, "prefecture": 4}.get(ancestor.level)
-        if keep:
-            return place.adcode[:keep] == ancestor.adcode[:keep]
-    return place.parent_zh == ancestor.place_zh or place.province_zh == ancestor.place_zh
-
-
 def _row_place(
     gaz: Gazetteer, ctx: Context, article: Place | None
 ) -> tuple[Place | None, str, float]:
-    if article is None:
-        return None, "place=none", 0.2
-    for m in reversed(gaz.mentions(ctx.sentence_before, near=article)):
-        place = m.places[0]
-        if place.place_zh == NATIONAL or place.place_zh == article.place_zh:
-            continue
-        if _is_under(article, place):
-            continue  # 武汉市 in a 青山区 article: the parent body, same place
-        return place, f"place={place.place_zh}: {m.name} named before the number", 0.6
-    return article, f"place={article.place_zh}: the article's place", 0.8
+    return figure_place(gaz, ctx, article)
 
 
 _ALL_BODY = {
@@ -222,13 +202,20 @@ def _number(x: float) -> int | float:
 # --- one article ------------------------------------------------------------------
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except OSError:  # a sentence longer than a file name may be
+        return False
+
+
 def _read(text_or_path: str | Path | bytes, file: str | None) -> tuple[CleanText, str, str]:
     """Cleaned text, file name as in sources.csv, sha256 of the raw bytes."""
     if isinstance(text_or_path, Path) or (
         isinstance(text_or_path, str)
         and "\n" not in text_or_path
         and len(text_or_path) < 4096
-        and Path(text_or_path).is_file()
+        and _is_file(text_or_path)
     ):
         path = Path(text_or_path)
         raw = path.read_bytes()
