@@ -31,17 +31,17 @@ _ID_BEFORE = re.compile(
 _COPYRIGHT_LINE = re.compile(r"版权|copyright|©|\(c\)|all rights", re.I)
 _NAME_AFTER = re.compile(r"^(?:工程|版本|版|战略|精神|方针|周年|强)")  # 世界500强
 # a pledge list's title: 10件实事, 十项实事
-_DEEDS_AFTER = re.compile(r"^(?:件|项)(?:民生)?实事")
+_DEEDS_AFTER = re.compile(r"(?:件|项)(?:民生)?实事")  # used with .match
 # a number inside a short quoted name: “工会六个帮你办”, “温暖千万家”, “1+10+N”
-_QUOTED_BEFORE = re.compile(r"“[^“”,，。;；!！?？、]{0,10}$")
+_QUOTED_BEFORE = re.compile(r"“[^“”,，。;；!！?？、]{0,12}$")
 _QUOTED_AFTER = re.compile(r"^[^“”,，。;；!！?？、]{0,10}”")
 # a count of provinces, cities or counties (31个省, 14个市州, 8区10县): geography
 _PLACES_AFTER = re.compile(
     r"^(?:个)?(?:省|自治区|直辖市|地市|市州|州市|市|州|县|区|盟)(?![^,，。;；、]{0,6}工会)"
-    r"(?!长|委|政府|民|级|场|内|外|属|直)"
+    r"(?!长|委|政府|民|级|场|内|外|属|直|域)"
 )
 # a numbered list at the start of a line (1、凡本网注明 …)
-_LIST_NUMBER_AFTER = re.compile(r"^\s*[、.．]")
+_LIST_NUMBER_AFTER = re.compile(r"\s*[、.．]")  # used with .match
 # a spaced date the extractor reads as a count (2 月 3 日)
 _SPACED_DATE_AFTER = re.compile(r"^\s+(?:年|月|日|号)")
 # a difference from last year (比上年增加53.8万元) is no amount of its own
@@ -77,8 +77,8 @@ _WORKFORCE_NOUN = re.compile(
 _ANECDOTE = re.compile(
     r"一名|一位|一户|(?<!其)他(?!们|人)|她(?!们)|(?<![尤极])其(?![中他余它次实])|家住|俺|女士|先生|师傅"
     r"|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
-    r"|[(（](?:左|右|中)[一二三四五六]?[)）]"  # a photo caption's person: 吴祥虎(右二)
 )
+_CAPTION = re.compile(r"[(（](?:左|右|中)[一二三四五六]?[)）]")  # a photo's person: 吴祥虎(右二)
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a byline (记者 刘其洁) is no anecdote
 _PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|每家|人均|户均|标准|一次性|不低于")
 _THRESHOLD_AFTER = re.compile(
@@ -116,12 +116,16 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "ordinal", f"exclusion=ordinal: {before[-1:]} before the number", 0.85
     if _REPEAT_BEFORE.search(before):
         return "repeat", f"exclusion=repeat: {before[-1:]} points back to a figure", 0.7
-    if ctx.start == ctx.line_start and _LIST_NUMBER_AFTER.match(after):
+    if not ctx.text[ctx.line_start : ctx.start].strip() and _LIST_NUMBER_AFTER.match(
+        ctx.text, ctx.end
+    ):
         return "ordinal", f"exclusion=ordinal: {ctx.number}{after[:1]} numbers a list", 0.8
     if cand.unit == "unknown" and _SPACED_DATE_AFTER.match(after):
         return "date", f"exclusion=date: {ctx.number}{after[:3]}", 0.8
     if cand.unit == "unknown" and re.fullmatch(r"(?:19[5-9][0-9]|20[0-4][0-9])", ctx.number):
         return "date", f"exclusion=date: the year {ctx.number}", 0.7
+    if cand.unit == "unknown" and re.match(r"(?:周年|华诞)", after):
+        return "date", f"exclusion=date: an anniversary ({ctx.number}{after[:2]})", 0.7
     if cand.unit == "unknown" and _NAME_AFTER.search(after):
         return "name", f"exclusion=name: part of a name ({ctx.number}{after[:2]})", 0.75
     if _DEEDS_AFTER.match(ctx.text, cand.end - 1) or _DEEDS_AFTER.match(after):
@@ -160,7 +164,7 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
     ):
         return "not_union", "exclusion=not_union: a workforce (有…职工/劳动者)", 0.55
     if (
-        cand.unit in ("person", "person_time")
+        cand.unit in ("person", "person_time", "unknown")
         and _WORKFORCE_BEFORE.search(before)
         and not after
         and not re.search(r"在档|建档|困难|会员", before)
@@ -171,7 +175,9 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
     if (
         cand.unit == "yuan"
         and cand.value <= 20000
-        and (m := _ANECDOTE.search(_BRACKETED.sub("", ctx.sentence)))
+        and (
+            m := _CAPTION.search(ctx.sentence) or _ANECDOTE.search(_BRACKETED.sub("", ctx.sentence))
+        )
         and not _PER_HEAD.search(ctx.sentence_before + after[:4])
     ):
         return "anecdote", f"exclusion=anecdote: {m.group(0)} (one person's case)", 0.55
@@ -252,9 +258,9 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
             return "name", f"exclusion=name: {name}", 0.75
     if t == "十" and after.startswith("分"):
         return "other", "exclusion=other: the adverb 十分", 0.8
-    if re.match(r"^(?:以上|以下)(?:的)?[”\"]?(?:企业|单位)", after):
+    if re.search(r"(?:以上|以下)(?:的)?[”\"]?(?:企业|单位)", (t + after)[:12]):
         return "other", f"exclusion=other: a size threshold ({t}{after[:4]})", 0.7
-    if before[-1:] in "“‘\"'《「":
+    if before[-1:] and before[-1:] in "“‘\"'《「":
         return "name", f"exclusion=name: inside quotation marks ({t}{after[:2]})", 0.7
     if _CATEGORY_AFTER.search(after):
         return "other", f"exclusion=other: {t}{after[:2]} (levels or categories)", 0.6

@@ -191,7 +191,7 @@ def _looks_back_on_last_year(lead: str, published: str) -> bool:
 
 
 def _is_headline(ctx: Context) -> bool:
-    line = ctx.line
+    line = ctx.line.rstrip("!！")  # 今年沈阳将再建300个户外劳动者服务站!
     return len(line) < 60 and not re.search(r"[。;；!！?？]", line)
 
 
@@ -292,6 +292,7 @@ def propose_article(
 
     rows: list[dict[str, object]] = []
     seen: dict[tuple[float, str, str], str] = {}
+    seen_in: dict[tuple[float, str, str], int] = {}  # the sentence of the first
     new_places: dict[str, Place] = {}
     n_metric = 0
     for start, cand, end, kind in items:
@@ -314,7 +315,14 @@ def propose_article(
             and PER_HEAD.search(ctx.sentence_before)
             and re.search(r"从|由|提高|调整|提升", ctx.sentence_before)
         )
-        if reason is None and key in seen and cand.value >= 10 and not per_head:
+        # one sentence listing two goods of one size (白糖1万余斤,绿豆1万余斤) has no repeat
+        if (
+            reason is None
+            and key in seen
+            and cand.value >= 10
+            and not per_head
+            and (cand.unit != "item" or seen_in[key] != ctx.sentence_start)
+        ):
             reason = ("repeat", f"exclusion=repeat: same figure as {seen[key]}", 0.6)
         if reason is None and _is_headline(ctx) and later_values[key] > 0 and not per_head:
             reason = ("repeat", "exclusion=repeat: headline figure stated again in the body", 0.6)
@@ -333,6 +341,7 @@ def propose_article(
         n_metric += 1
         metric_id = f"{sid}-{n_metric:02d}" if sid else ""
         seen[key] = metric_id or cand.text
+        seen_in.setdefault(key, ctx.sentence_start)
         place, place_why, place_conf = _row_place(gaz, ctx, article)
         if place is not None and not place.known:
             new_places[place.place_zh] = place
