@@ -270,8 +270,9 @@ def propose_article(
     cands = extract(cleaned, body_only=True, file=file)
     unit_why: dict[int, str] = {}
     for i, c in enumerate(cands):  # counts the extractor left without a unit
+        before = (cands[i - 1].unit, cands[i - 1].end) if i else None
         if c.unit == "unknown" and (
-            found := unit_for_unknown(context_at(text, c.start, c.end), c.text)
+            found := unit_for_unknown(context_at(text, c.start, c.end), c.text, previous=before)
         ):
             cands[i] = replace(c, unit=found[0])
             unit_why[c.start] = found[1]
