@@ -236,6 +236,88 @@ METRIC_CASES_CORPUS2 = [
     ),
 ]
 
+# the unit of a bare count, and counts that are metrics after all
+UNIT_CASES = [
+    ("corpus2/102.txt", "走访慰问了24家特困在职和退休职工家庭", "24家", {"unit": "household"}),
+    (
+        "corpus2/086.txt",
+        "160余家生产、施工、设计、监理单位的18万名生产建设大军",
+        "160余家",
+        {"unit": "organisation"},
+    ),
+    (
+        "corpus2/106.txt",
+        "一是代全国总工会颁发全国五一劳动奖状2个、全国五一劳动奖章9个、全国工人先锋号17个",
+        "2个",
+        {"unit": "organisation"},
+    ),
+    (
+        "corpus2/106.txt",
+        "一是代全国总工会颁发全国五一劳动奖状2个、全国五一劳动奖章9个、全国工人先锋号17个",
+        "9个",
+        {"unit": "person"},
+    ),
+    (
+        "corpus2/110.txt",
+        "2021年、2022年共建设完成\n226个户外劳动者服务站点\n其中国家级6个,省级15",
+        "15",
+        {"unit": "facility"},
+    ),
+    (
+        "corpus2/134.txt",
+        "我市2018年度新建“爱心妈妈小屋”13家,包括廉江汽车南站等公共场合4家",
+        "4家",
+        {"unit": "facility"},
+    ),
+    (
+        "corpus2/126.txt",
+        "组建46人的专家名师库与15支“思政课二人讲”队伍",
+        "15支",
+        {"unit": "organisation"},
+    ),
+    (
+        "corpus/014.txt",
+        "省财贸金融轻工工会送去400个移动体检名额、200对亲子暑期嘉年华名额",
+        "200对",
+        {"unit": "item"},
+    ),
+    ("corpus2/016.txt", "58家企业提供789个岗位3155个用工需求", "3155个", {"unit": "item"}),
+    (
+        "corpus2/020.txt",
+        "培育了16个全国示范性劳模和工匠人才创新工作室",
+        "16个",
+        {"unit": "facility"},
+    ),
+    (
+        "corpus2/174.txt",
+        "新建、提升、改造户外劳动者驿站200家就是其中之一",
+        "200家",
+        {"unit": "facility"},
+    ),
+    # people who took part are no workforce
+    (
+        "corpus2/158.txt",
+        "全市共有1万余名职工参与活动",
+        "1万余名",
+        {"unit": "person", "indicator": "people_participated"},
+    ),
+    # a per-head word after the sum; 其 of a byline is no anecdote
+    (
+        "corpus2/058.txt",
+        "除为职工子女提供4000元一次性助学金和200元入学交通补助外",
+        "4000元",
+        {"unit": "yuan"},
+    ),
+    (
+        "corpus2/024.txt",
+        "邵阳新闻网8月21日讯(记者 刘其洁 通讯员 谢长青)8月21日上午,邵阳市总工会组织开展"
+        "“情系职工送清凉、共创全国文明城”活动,先后来到市体育中心和双清区老火车站,"
+        "为奋战在一线的环卫工人和铁路装卸工人送去绿豆、清凉油、藿香正气水等总价值2万余元的防暑降温物品",
+        "2万余元",
+        {"unit": "yuan"},
+    ),
+]
+
 # the place of a figure: what a place named before the number says about it
 PLACE_CASES = [
     # a dateline is where the report was filed (本报北京11月9日电)
@@ -336,6 +418,44 @@ EXCLUSION_CASES_CORPUS2 = [
     ),
     ("corpus2/114.txt", "为10名受助学生代表发放助学金", "10名", "other"),
     ("corpus2/130.txt", "报刊杂志50余种", "50余种", "other"),
+    # names: anniversaries, rankings, pledge lists, quoted names
+    ("corpus2/106.txt", "迎接中华人民共和国70华诞", "70", "date"),
+    ("corpus2/120.txt", "推进世界500强在宁企业成功建制", "500", "name"),
+    ("corpus2/012.txt", "省总工会向全社会承诺继续做好10件实事", "10件", "name"),
+    ("corpus2/076.txt", "“关爱你我他(她)·温暖千万家”活动开展以来", "千万家", "name"),
+    ("corpus2/126.txt", "组建46人的专家名师库与15支“思政课二人讲”队伍", "二人", "name"),
+    # geography, workforces, savings
+    (
+        "corpus2/004.txt",
+        "由省总工会领导带队分赴全省14个市州和相关产业开展送温暖走访慰问",
+        "14个",
+        "not_union",
+    ),
+    ("corpus2/104.txt", "在广东务工的农民工已突破2200万", "2200万", "not_union"),
+    ("corpus2/072.txt", "每天就可以节水150吨", "150吨", "not_union"),
+    # dates, list numbers, ages, photo captions
+    ("corpus2/016.txt", "2 月 6 日,全椒县总工会", "6", "date"),
+    ("corpus2/130.txt", "全面梳理2017民生领域的新政策", "2017", "date"),
+    ("corpus/022.txt", "8日,腊月二十三,是我国民间传统的小年节气", "二十三", "date"),
+    ("corpus2/054.txt", "1、凡本网注明中国城乡观察网", "1", "ordinal"),
+    ("corpus/010.txt", "记得13岁过生日时", "13岁", "anecdote"),
+    (
+        "corpus2/198.txt",
+        "为市政二公司农民工吴祥虎(右二)送上米、面、油及500元慰问金",
+        "500元",
+        "anecdote",
+    ),
+    ("corpus/042.txt", "新疆各级工会建设的10至15分钟即达的户外劳动者服务站点", "10", "duration"),
+    # thresholds, differences, the size of an honours list, a ceremony
+    ("seeds/004_795627d32e611dda.txt", "百人以上企业建会587家", "百人以上", "other"),
+    ("corpus2/136.txt", "送温暖金额比上年增加53.8万元", "53.8万元", "other"),
+    ("corpus2/120.txt", "专职指导员严学梅被评为全国17名优秀指导员之一", "17名", "other"),
+    (
+        "corpus2/108.txt",
+        "出席了发放仪式。一百余名受助学生、家长代表和工会干部参加了发放仪式",
+        "一百余名",
+        "other",
+    ),
 ]
 
 
@@ -359,6 +479,7 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
             for c in METRIC_CASES
             + METRIC_CASES_CORPUS2
             + PLACE_CASES
+            + UNIT_CASES
             + EXCLUSION_CASES
             + EXCLUSION_CASES_CORPUS2
         }
@@ -397,6 +518,30 @@ def test_exclusion_reasons(file, sentence, number, reason):
     row = hit.iloc[0]
     assert (row["decision"], row["reason"]) == ("exclusion", reason), row["why"]
     assert row["why"].startswith(f"decision=exclusion: exclusion={reason}")
+
+
+@pytest.mark.parametrize("file,sentence,reported,expected", UNIT_CASES)
+def test_unit_rules(file, sentence, reported, expected):
+    row = _row(_rows(sentence, "2020-01-01", "武汉市"), reported)
+    assert row["decision"] == "metric", row["why"]
+    for column, value in expected.items():
+        assert row[column] == value, f"{column}: {row[column]!r} (why: {row['why']})"
+
+
+def test_headlines_and_goods_of_one_size():
+    # corpus2/110.txt: a headline ending in ! is stated again in the body
+    text = "今年沈阳将再建300个户外劳动者服务站!\n2023年沈阳计划建设\n户外劳动者服务站点300个"
+    rows = _rows(text, "2023-03-01", "沈阳市")
+    rows = rows[rows["reported_text"] == "300个"]
+    assert rows["decision"].tolist() == ["exclusion", "metric"]
+    assert rows["reason"].tolist() == ["repeat", ""]
+    # corpus2/178.txt: sugar and mung beans, 1万余斤 each: two figures, no repeat
+    sentence = (
+        "慰问中,云阳县总工会共送出白糖1万余斤,绿豆1万余斤,藿香正气液400余箱,矿泉水800余件,"
+        "确保全县广大职工平安度夏。"
+    )
+    rows = _rows(sentence, "2023-07-20", "重庆市云阳县")
+    assert rows[rows["reported_text"] == "1万余"]["decision"].tolist() == ["metric", "metric"]
 
 
 def test_a_raised_per_head_standard_is_no_repeat():

@@ -43,11 +43,14 @@ _LEADING_WORD = re.compile(rf"^(?:余|多)?(?:{_GOODS_WORD}|个|家|支|座|所|
 # a quoted name between the classifier and the noun is skipped: 15支“思政课二人讲”队伍
 _QUOTED = r"(?:“[^“”,，。]{1,12}”)?"
 _AFTER_FACILITY = re.compile(rf"^{_QUOTED}[^,，。;；、0-9]{{0,16}}?(?:{_FACILITY})")
-# several kinds of organisation (160余家生产、施工、设计、监理单位)
-_AFTER_ORG = re.compile(
-    rf"^{_QUOTED}(?:[^,，。;；、0-9]{{0,6}}?|(?:[^,，。;；、0-9]{{1,4}}、){{1,4}}[^,，。;；、0-9]{{0,4}})"
-    rf"(?:{_ORGANISATION})"
+_AFTER_ORG = re.compile(rf"^{_QUOTED}[^,，。;；、0-9]{{0,6}}?(?:{_ORGANISATION})")
+# several kinds of organisation, read in the sentence (160余家生产、施工、设计、监理单位);
+# used with .match at the classifier
+_AFTER_ORG_LIST = re.compile(
+    rf"(?:余|多)?家(?:[^,，。;；、0-9]{{1,4}}、){{1,4}}[^,，。;；、0-9]{{0,4}}(?:{_ORGANISATION})"
 )
+# the number ends its clause, or only a predicate follows (驿站200家就是其中之一)
+_ENDS_CLAUSE = re.compile(r"^(?:[ ”\"’)）]*$|就是|都是|均为|是)")
 _AFTER_PLACE = re.compile(rf"^(?:{_PLACE})")
 _AFTER_ITEM = re.compile(r"^[^,，。;；、]{0,10}?(?:名额|岗位|合同|协议|用工需求)")
 _AFTER_HOUSEHOLD = re.compile(r"^[^,，。;；、0-9]{0,10}?家庭")  # 24家特困在职和退休职工家庭
@@ -74,8 +77,9 @@ def unit_for_unknown(
         unit, end = previous
         if (
             unit in ("facility", "organisation", "item")
+            and re.search(r"[0-9个家支座所处]$", text.rstrip("余多近左右"))  # not 近20种 (kinds)
             and ctx.start - end <= 60
-            and _SUBSET.search(ctx.text[max(end, ctx.line_start - 40) : ctx.start])
+            and _SUBSET.search(ctx.text[min(end, ctx.line_start) : ctx.start])
             and not re.match(r"^(?:余|多)?(?:名|人)", ctx.after)
         ):
             return unit, f"unit={unit}: a part (其中/包括) of the count before"
@@ -109,7 +113,9 @@ def _unit_for_unknown(ctx: Context, text: str) -> tuple[str, str] | None:
             return "item", f"unit=item: {text}{after[:4]}"
         if _AFTER_ORG.match(after):
             return "organisation", f"unit=organisation: {text}{after[:6]}"
-        if not re.sub(r"^(?:就是|是|均|都|已|全部)", "", after).strip(' ”"’)）'):
+        if _AFTER_ORG_LIST.match(ctx.text, ctx.end - (1 if text.endswith("家") else 0)):
+            return "organisation", "unit=organisation: kinds of organisation listed after"
+        if _ENDS_CLAUSE.match(after):
             if _BEFORE_ITEM.search(before):
                 return "item", "unit=item: posts or places counted before the number"
             if _BEFORE_FACILITY.search(before):
