@@ -535,6 +535,16 @@ def test_headlines_and_goods_of_one_size():
     rows = rows[rows["reported_text"] == "300个"]
     assert rows["decision"].tolist() == ["exclusion", "metric"]
     assert rows["reason"].tolist() == ["repeat", ""]
+    # corpus2/180.txt: a subtitle rounds the body's exact figure
+    text = (
+        "筹集慰问款物价值7027万余元,走访慰问企业1183家\n"
+        "1月31日,记者从省总工会获悉,今年元旦春节期间,省总工会持续深入开展“两节”“送温暖”活动,"
+        "各级工会共筹集慰问款物总价值7027.5242万元"
+    )
+    rows = _rows(text, "2024-02-01", "山西省")
+    row = _row(rows, "7027万余元")
+    assert (row["decision"], row["reason"]) == ("exclusion", "repeat"), row["why"]
+    assert _row(rows, "7027.5242万元")["decision"] == "metric"
     # corpus2/178.txt: sugar and mung beans, 1万余斤 each: two figures, no repeat
     sentence = (
         "慰问中,云阳县总工会共送出白糖1万余斤,绿豆1万余斤,藿香正气液400余箱,矿泉水800余件,"

@@ -190,6 +190,21 @@ def _looks_back_on_last_year(lead: str, published: str) -> bool:
     return bool(LAST_YEAR_LEAD.search(lead) or f"{int(m.group(1)) - 1}年" in lead)
 
 
+def _rounds_a_later(cand: Candidate, cands: list[Candidate]) -> bool:
+    """A bounded figure (7027万余元) whose bounds hold a later exact one of the same
+    unit (7027.5242万元): a headline's rounding of the body's figure."""
+    if cand.qualifier == "exact" or cand.value < 10:
+        return False
+    return any(
+        c.start > cand.end
+        and c.unit == cand.unit
+        and c.qualifier == "exact"
+        and c.value != cand.value
+        and cand.value_low <= c.value <= cand.value_high
+        for c in cands
+    )
+
+
 def _is_headline(ctx: Context) -> bool:
     line = ctx.line.rstrip("!！")  # 今年沈阳将再建300个户外劳动者服务站!
     return len(line) < 60 and not re.search(r"[。;；!！?？]", line)
@@ -327,6 +342,8 @@ def propose_article(
             reason = ("repeat", f"exclusion=repeat: same figure as {seen[key]}", 0.6)
         if reason is None and _is_headline(ctx) and later_values[key] > 0 and not per_head:
             reason = ("repeat", "exclusion=repeat: headline figure stated again in the body", 0.6)
+        if reason is None and _is_headline(ctx) and _rounds_a_later(cand, cands):
+            reason = ("repeat", "exclusion=repeat: headline rounds a figure of the body", 0.55)
         quote, quote_rule = quote_for(ctx, cand.text)
         if reason is not None:
             row = _exclusion_row(sid, file, cand.text, quote, reason, quote_rule, start, end)
