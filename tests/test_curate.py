@@ -613,6 +613,14 @@ def test_generic_county_names_are_no_places():
     # 城区 (a district of 汕尾市, 晋城市 …) and 经济技术开发区 are words on their own
     assert gaz.get("城区") is None and gaz.get("经济技术开发区") is None
     assert [m.name for m in gaz.mentions("前往鸣凤城区垃圾中转站北站")] == []
+    # a county name several cities share has no short form (新城区 of 西安市, 呼和浩特市 …):
+    # corpus2/061.txt 阳光新城 is a resettlement site; a unique one keeps it (迎泽, 曲江)
+    assert [
+        m.name for m in gaz.mentions("开展了“爱在阳光新城 情系搬迁群众”冬季充电迎新春送温暖")
+    ] == []
+    assert (
+        gaz.get("迎泽").place_zh == "太原市迎泽区" and gaz.get("曲江").place_zh == "西安市曲江新区"
+    )
     # 安康 is wellbeing far more often than 安康市 (corpus2/194: 宣化区“安康保险”)
     assert [m.places[0].place_zh for m in gaz.mentions("河北宣化区“安康保险”覆盖女职工近万人")] == [
         "河北省",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -138,9 +139,14 @@ class Gazetteer:
         self.places: dict[str, Place] = {p.place_zh: p for p in by_code.values()}
         if places_csv is not None and Path(places_csv).is_file():
             self._read_places_csv(Path(places_csv), by_code)
+        def tail_of(place: Place) -> str:
+            return place.place_zh.removeprefix(place.parent_zh) if place.parent_zh else ""
+
+        # a county name several cities share (新城区, 城关区) has no short form of its own
+        shared = Counter(tail_of(p) for p in by_code.values())
         for place in self.places.values():
             keys = {place.place_zh}
-            tail = place.place_zh.removeprefix(place.parent_zh) if place.parent_zh else ""
+            tail = tail_of(place)
             if place.level in ("county", "district") and tail and tail != place.place_zh:
                 keys.add(tail)
             short = _short(place.place_zh, place.level)
@@ -149,7 +155,12 @@ class Gazetteer:
             if place.known and place.level in ("county", "district") and tail:
                 # curated counties and zones also go by their short name (曲江, 迎泽)
                 bare = re.sub(r"(新区|高新区|区|县)$", "", tail)
-                if len(bare) >= 2 and bare not in _SHORT_STOP and bare + "区" not in _GENERIC_TAIL:
+                if (
+                    len(bare) >= 2
+                    and bare not in _SHORT_STOP
+                    and bare + "区" not in _GENERIC_TAIL
+                    and shared[tail] <= 1
+                ):
                     keys.add(bare)
             keys -= _GENERIC_TAIL
             if m := _AUTONOMOUS.match(tail or place.place_zh):
