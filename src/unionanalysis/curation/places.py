@@ -139,6 +139,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {p.place_zh: p for p in by_code.values()}
         if places_csv is not None and Path(places_csv).is_file():
             self._read_places_csv(Path(places_csv), by_code)
+
         def tail_of(place: Place) -> str:
             return place.place_zh.removeprefix(place.parent_zh) if place.parent_zh else ""
 
