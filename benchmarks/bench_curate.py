@@ -156,10 +156,19 @@ def main() -> int:
     mb = sum(p.stat().st_size for p in paths) / 1e6
     cleaned = {sid: read_clean(root / f) for sid, f in files.items()}
 
+    # the n-th row with a given quote and reported text points at the n-th occurrence
+    # of the quote (codebook; metrics first, then exclusions, as validate counts them)
+    seen: dict[tuple[str, str, str], int] = {}
+
+    def occurrence(row) -> int:
+        key = (row.source_id, row.quote, row.reported_text)
+        seen[key] = seen.get(key, 0) + 1
+        return seen[key] - 1
+
     scored = []
     for m in metrics.itertuples(index=False):
         text = cleaned[m.source_id].text
-        span = locate(text, m.quote, m.reported_text)
+        span = locate(text, m.quote, m.reported_text, occurrence(m))
         row = None if span is None else _match(proposals[m.source_id].rows, span)
         scored.append(_score_metric(m, row, text, span is not None))
     scored_df = pd.DataFrame(scored)
@@ -167,7 +176,7 @@ def main() -> int:
     ex_scored = []
     for x in exclusions.itertuples(index=False):
         clean = cleaned[x.source_id]
-        span = locate(clean.text, x.quote, x.reported_text)
+        span = locate(clean.text, x.quote, x.reported_text, occurrence(x))
         in_body = span is not None and clean.in_body(*span)
         row = _match(proposals[x.source_id].rows, span) if in_body else None
         hit = row is not None and row["decision"] == "exclusion"

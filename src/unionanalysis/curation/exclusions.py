@@ -29,22 +29,45 @@ _ID_BEFORE = re.compile(
     r"(?:备案号?|许可证号?|证号|编号|文号|信用代码|ICP|登记号|注册号|号码)[::]?\s*[A-Za-z0-9〔\[(]*$"
 )
 _COPYRIGHT_LINE = re.compile(r"版权|copyright|©|\(c\)|all rights", re.I)
-_NAME_AFTER = re.compile(r"^(?:工程|版本|版|战略|精神|方针|周年)")
+_NAME_AFTER = re.compile(r"^(?:工程|版本|版|战略|精神|方针|周年|强)")  # 世界500强
+# a pledge list's title: 10件实事, 十项实事
+_DEEDS_AFTER = re.compile(r"(?:件|项)(?:民生)?实事")  # used with .match
+# a number inside a short quoted name: “工会六个帮你办”, “温暖千万家”, “1+10+N”
+_QUOTED_BEFORE = re.compile(r"“[^“”,，。;；!！?？、]{0,12}$")
+_QUOTED_AFTER = re.compile(r"^[^“”,，。;；!！?？、]{0,10}”")
+# a count of provinces, cities or counties (31个省, 14个市州, 8区10县): geography
+_PLACES_AFTER = re.compile(
+    r"^(?:个)?(?:省|自治区|直辖市|地市|市州|州市|市|州|县|区|盟)(?![^,，。;；、]{0,6}工会)"
+    r"(?!长|委|政府|民|级|场|内|外|属|直|域)"
+)
+# a numbered list at the start of a line (1、凡本网注明 …)
+_LIST_NUMBER_AFTER = re.compile(r"\s*[、.．]")  # used with .match
+# a spaced date the extractor reads as a count (2 月 3 日)
+_SPACED_DATE_AFTER = re.compile(r"^\s+(?:年|月|日|号)")
+# a difference from last year (比上年增加53.8万元) is no amount of its own
+_DIFFERENCE_BEFORE = re.compile(
+    r"比(?:上年|去年|上一年|同期|往年|上届)[^,，。;；]{0,6}?(?:增加|增长|多|提高|减少)(?:了)?$"
+)
+# one of a number of people honoured (被评为全国17名优秀指导员之一)
+_ONE_OF_AFTER = re.compile(r"^[^,，。;；]{0,10}?(?<!其中)之一")
+# people who took part are no workforce (全市共有1万余名职工参与活动)
+_TOOK_PART_AFTER = re.compile(r"参与|参加|参赛|受益|入会|加入|获得|享受")
 _REPEAT_BEFORE = re.compile(r"(?:这|此|上述|该|以上)$")
 _ORDINAL_BEFORE = re.compile(r"(?:第|届|No\.?|序号)$")
 _NOT_UNION = re.compile(
     r"人口|从业人员|产值|GDP|生产总值|营业收入|营收|销售额|利润|税收|种植面积|播种|产量|亩产|出口|进口"
     r"|共青团|团市委|团委|妇联|民生实事|市政府.{0,6}项"
-    r"|经济效益|节约|节支|增收|成本|产水率|全国纪录"
+    r"|经济效益|节约|节支|节水|节电|节能|多制水|增收|成本|产水率|全国纪录"
 )
 # a workforce stated before the number: 现有快递员工2.1万名, 劳模共有71名, 当时全市有职工34万余人
 _WORKFORCE_BEFORE = re.compile(
-    r"(?:现有|共有|当时[^,，]{0,4}有)[^,，]{0,6}?(?:职工|员工|快递员|劳模|农民工|工人)(?:共有|有)?$"
-    r"|(?:职工|员工|快递员|劳模|农民工|工人)共有$"
+    r"(?:现有|共有|当时[^,，]{0,4}有|(?:全市|全省|全国|全县|全区)有)[^,，]{0,6}?"
+    r"(?:职工|员工|快递员|劳模|农民工|工人)(?:共有|有)?$"
+    r"|(?:职工|员工|快递员|劳模|农民工|工人)(?:共有|已突破|突破|总数达|总量达)$"
 )
 # people at a ceremony: 代表…参加(了)发放仪式, 参加了会议; 为10名受助学生代表发放
 _CEREMONY_AFTER = re.compile(
-    r"^[^。;；!！?？]{0,12}?(?:代表)?(?:现场)?参加(?:了)?(?:发放仪式|会议|座谈)"
+    r"^[^。;；!！?？]{0,16}?(?:代表)?(?:现场)?参加(?:了)?(?:发放仪式|会议|座谈)"
     r"|^(?:名|人|位)?(?:受助|受资助)(?:学生|职工)?代表"
 )
 _WORKFORCE = re.compile(r"(?:目前|现|全市|全省|全国|共|拥有|现有)?有(?:近|约|超过|逾)?$")
@@ -52,12 +75,19 @@ _WORKFORCE_NOUN = re.compile(
     r"^(?:名|人|万)?(?:户外劳动者|职工|农民工|员工|从业人员|劳动者|工人|农民|居民)"
 )
 _ANECDOTE = re.compile(
-    r"一名|一位|一户|(?<!其)他(?!们|人)|她(?!们)|其(?![中他余它次实])|家住|俺|女士|先生|师傅|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
+    r"一名|一位|一户|(?<!其)他(?!们|人)|她(?!们)|(?<![尤极])其(?![中他余它次实])|家住|俺|女士|先生|师傅"
+    r"|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
 )
+_CAPTION = re.compile(r"[(（](?:左|右|中)[一二三四五六]?[)）]")  # a photo's person: 吴祥虎(右二)
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a byline (记者 刘其洁) is no anecdote
 _PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|每家|人均|户均|标准|一次性|不低于")
-_THRESHOLD_AFTER = re.compile(r"^(?:以上|以下)?(?:的)?(?:企业|单位|规模)")
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:以上|以下)?(?:的)?[“”\"]?(?:[^,，。;；“”]{0,4}[”\"])?(?:领域)?(?:企业|单位|规模)"
+)
 _UNKNOWN_AFTER_PERSONAL = re.compile(r"^(?:岁|分)")
-_CATEGORY_AFTER = re.compile(r"^(?:类|级|大类|方面|个方面|大行动|项措施|条措施|个文件)")
+_CATEGORY_AFTER = re.compile(
+    r"^(?:类|级|大类|方面|个方面|大行动|项措施|条措施|个文件|个行业|大行业|个领域)"
+)
 NAME_WORDS = (
     "两节 双节 四送 五家 万家 百家 千企 十四五 十三五 十二五 十一五 十百千万 四季 二本 一本 三本 "
     "百度 "
@@ -86,16 +116,41 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "ordinal", f"exclusion=ordinal: {before[-1:]} before the number", 0.85
     if _REPEAT_BEFORE.search(before):
         return "repeat", f"exclusion=repeat: {before[-1:]} points back to a figure", 0.7
+    if not ctx.text[ctx.line_start : ctx.start].strip() and _LIST_NUMBER_AFTER.match(
+        ctx.text, ctx.end
+    ):
+        return "ordinal", f"exclusion=ordinal: {ctx.number}{after[:1]} numbers a list", 0.8
+    if cand.unit == "unknown" and _SPACED_DATE_AFTER.match(after):
+        return "date", f"exclusion=date: {ctx.number}{after[:3]}", 0.8
+    if cand.unit == "unknown" and re.fullmatch(r"(?:19[5-9][0-9]|20[0-4][0-9])", ctx.number):
+        return "date", f"exclusion=date: the year {ctx.number}", 0.7
+    if cand.unit == "unknown" and re.match(r"(?:周年|华诞)", after):
+        return "date", f"exclusion=date: an anniversary ({ctx.number}{after[:2]})", 0.7
     if cand.unit == "unknown" and _NAME_AFTER.search(after):
         return "name", f"exclusion=name: part of a name ({ctx.number}{after[:2]})", 0.75
-    if cand.unit == "unknown" and _UNKNOWN_AFTER_PERSONAL.search(after):
-        return "anecdote", f"exclusion=anecdote: {after[:1]} (one person's age or score)", 0.7
+    if _DEEDS_AFTER.match(ctx.text, cand.end - 1) or _DEEDS_AFTER.match(after):
+        return "name", f"exclusion=name: a pledge list's title ({ctx.number}{after[:3]})", 0.7
+    if _QUOTED_BEFORE.search(before) and _QUOTED_AFTER.match(after):
+        return "name", f"exclusion=name: inside a quoted name ({ctx.number}{after[:3]})", 0.65
+    if (cand.unit == "unknown" and _UNKNOWN_AFTER_PERSONAL.search(after)) or ctx.number.endswith(
+        "岁"
+    ):
+        return "anecdote", "exclusion=anecdote: one person's age or score", 0.7
     if _CATEGORY_AFTER.search(after) or _CATEGORY_AFTER.search(
         ctx.text[cand.end - 1 : cand.end + 3]
     ):
         return "other", "exclusion=other: a number of categories, levels or measures", 0.6
-    if cand.unit in ("person", "unknown") and _THRESHOLD_AFTER.search(after):
+    if cand.unit in ("person", "unknown") and (
+        _THRESHOLD_AFTER.search(after)
+        or (re.search(r"以上$", ctx.number) and _THRESHOLD_AFTER.search("以上" + after))
+    ):
         return "other", "exclusion=other: a size threshold (人以上企业)", 0.7
+    if cand.unit in ("person", "unknown") and _PLACES_AFTER.match(after):
+        return "not_union", f"exclusion=not_union: a count of places ({ctx.number}{after[:2]})", 0.6
+    if _DIFFERENCE_BEFORE.search(before):
+        return "other", "exclusion=other: a difference from an earlier year (比上年增加)", 0.6
+    if cand.unit == "person" and _ONE_OF_AFTER.match(after):
+        return "other", "exclusion=other: one of a number honoured (…之一)", 0.55
     if m := _NOT_UNION.search(ctx.clause):
         return "not_union", f"exclusion=not_union: {m.group(0)}", 0.6
     if (
@@ -105,10 +160,11 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
             _WORKFORCE_NOUN.search(after)
             or _WORKFORCE_NOUN.search(ctx.text[cand.end - 1 : cand.end + 6])
         )
+        and not _TOOK_PART_AFTER.search(ctx.sentence_after)
     ):
         return "not_union", "exclusion=not_union: a workforce (有…职工/劳动者)", 0.55
     if (
-        cand.unit in ("person", "person_time")
+        cand.unit in ("person", "person_time", "unknown")
         and _WORKFORCE_BEFORE.search(before)
         and not after
         and not re.search(r"在档|建档|困难|会员", before)
@@ -119,8 +175,10 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
     if (
         cand.unit == "yuan"
         and cand.value <= 20000
-        and (m := _ANECDOTE.search(ctx.sentence))
-        and not _PER_HEAD.search(ctx.sentence_before)
+        and (
+            m := _CAPTION.search(ctx.sentence) or _ANECDOTE.search(_BRACKETED.sub("", ctx.sentence))
+        )
+        and not _PER_HEAD.search(ctx.sentence_before + after[:4])
     ):
         return "anecdote", f"exclusion=anecdote: {m.group(0)} (one person's case)", 0.55
     if cand.unit == "unknown":
@@ -165,6 +223,8 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
         )
     arabic = any(c.isdigit() for c in t)
     cn_only = not arabic
+    # a range's upper end carries the word: 10至15分钟
+    after = re.sub(r"^(?:至|到|~|～|-|—)[0-9一二三四五六七八九十]+", "", after)
     if cn_only and t in "一零〇":
         return None  # 统一, 一些: the word 一, not a figure
     if _ORDINAL_BEFORE.search(before):
@@ -185,8 +245,10 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
         return "date", f"exclusion=date: {t}日", 0.85
     if _DURATION_AFTER.match(after) or re.match(r"^(?:年|个月)", t[-1:] + after):
         return "duration", f"exclusion=duration: {t}{after[:2]}", 0.8
-    if re.match(r"^周年", after) or re.match(r"^(?:号)", after):
-        kind_ = "date" if after.startswith("周年") else "ordinal"
+    if re.search(r"(?:腊月|正月|农历)$", before):
+        return "date", f"exclusion=date: a lunar date ({before[-2:]}{t})", 0.8
+    if re.match(r"^(?:周年|华诞)", after) or re.match(r"^(?:号)", after):
+        kind_ = "ordinal" if after.startswith("号") else "date"
         return kind_, f"exclusion={kind_}: {t}{after[:2]}", 0.75
     if _ORDINAL_AFTER.match(after):
         return "ordinal", f"exclusion=ordinal: {t}{after[:1]}", 0.6
@@ -194,7 +256,11 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
     for name in NAME_WORDS:
         if name.startswith(t) and word.startswith(name):
             return "name", f"exclusion=name: {name}", 0.75
-    if before[-1:] in "“‘\"'《「":
+    if t == "十" and after.startswith("分"):
+        return "other", "exclusion=other: the adverb 十分", 0.8
+    if re.search(r"(?:以上|以下)(?:的)?[”\"]?(?:企业|单位)", (t + after)[:12]):
+        return "other", f"exclusion=other: a size threshold ({t}{after[:4]})", 0.7
+    if before[-1:] and before[-1:] in "“‘\"'《「":
         return "name", f"exclusion=name: inside quotation marks ({t}{after[:2]})", 0.7
     if _CATEGORY_AFTER.search(after):
         return "other", f"exclusion=other: {t}{after[:2]} (levels or categories)", 0.6

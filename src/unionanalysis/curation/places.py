@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["Gazetteer", "Mention", "Place", "gazetteer", "union_bodies"]
+__all__ = ["Gazetteer", "Mention", "Place", "figure_place", "gazetteer", "is_under", "union_bodies"]
 
 NATIONAL = "全国"
 
@@ -61,7 +62,19 @@ _SPECIAL_SHORT = {
 }
 _MUNICIPALITIES = ("110000", "120000", "310000", "500000")
 # short forms that are ordinary words far more often than places
-_SHORT_STOP = frozenset({"中山", "通化", "白山", "吉林", "长安", "朝阳", "和平", "新华"})
+_SHORT_STOP = frozenset(
+    {"中山", "通化", "白山", "吉林", "长安", "朝阳", "和平", "新华", "安康"}  # 安康: wellbeing
+)
+# county and zone names that are also ordinary words (城区 is a district of several
+# cities, 高新区 a zone of most): matched only with their city in front
+_GENERIC_TAIL = frozenset(
+    {"城区", "郊区", "矿区", "新区", "市中区", "开发区", "高新区", "经济开发区"}
+    | {"经济技术开发区", "高新技术产业开发区", "经开区"}
+)
+# 肃北蒙古族自治县 -> 肃北县, 红河哈尼族彝族自治州 -> 红河州: the root and the kind
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[^族]{1,3}族)+自治(县|旗|州)$")
+# the short names of development zones (威海经区, 威海经开区)
+_ZONE_SHORT = {"经济技术开发区": ("经开区", "经区"), "高新技术产业开发区": ("高新区",)}
 # characters after a short name that show it is part of another word
 _NOT_PLACE_AFTER = re.compile(r"[路街道巷号桥站]")
 _JUNK_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -126,9 +139,15 @@ class Gazetteer:
         self.places: dict[str, Place] = {p.place_zh: p for p in by_code.values()}
         if places_csv is not None and Path(places_csv).is_file():
             self._read_places_csv(Path(places_csv), by_code)
+
+        def tail_of(place: Place) -> str:
+            return place.place_zh.removeprefix(place.parent_zh) if place.parent_zh else ""
+
+        # a county name several cities share (新城区, 城关区) has no short form of its own
+        shared = Counter(tail_of(p) for p in by_code.values())
         for place in self.places.values():
             keys = {place.place_zh}
-            tail = place.place_zh.removeprefix(place.parent_zh) if place.parent_zh else ""
+            tail = tail_of(place)
             if place.level in ("county", "district") and tail and tail != place.place_zh:
                 keys.add(tail)
             short = _short(place.place_zh, place.level)
@@ -137,8 +156,21 @@ class Gazetteer:
             if place.known and place.level in ("county", "district") and tail:
                 # curated counties and zones also go by their short name (曲江, 迎泽)
                 bare = re.sub(r"(新区|高新区|区|县)$", "", tail)
-                if len(bare) >= 2 and bare not in _SHORT_STOP:
+                if (
+                    len(bare) >= 2
+                    and bare not in _SHORT_STOP
+                    and bare + "区" not in _GENERIC_TAIL
+                    and shared[tail] <= 1
+                ):
                     keys.add(bare)
+            keys -= _GENERIC_TAIL
+            if m := _AUTONOMOUS.match(tail or place.place_zh):
+                keys.add(m.group(1) + m.group(2))  # 肃北县
+                if m.group(2) == "州":
+                    keys.add(m.group(1))  # 红河
+            parent_short = _short(place.parent_zh, "prefecture") if place.parent_zh else None
+            for abbr in _ZONE_SHORT.get(tail, ()) if parent_short else ():
+                keys.add(parent_short + abbr)  # 威海经区
             for key in keys:
                 names.setdefault(key, []).append(place)
         self._names = names
@@ -177,6 +209,27 @@ class Gazetteer:
             return self.places[name]
         found = self._names.get(name)
         return found[0] if found else None
+
+    def resolve(self, name: str) -> Place | None:
+        """The place a manifest writes as ``name``, or None.
+
+        Manifests write places loosely: in traditional characters (哈爾濱市), with
+        a remark (``山西省(省国防工会)``), as a list (``平江县、华容县``: the
+        first), under a name since changed (崇明县, now 崇明区), or as an
+        institution or town in a named place (铜川矿务局供应处: 铜川市).
+        """
+        from ..text import clean
+
+        name = clean(name).strip()
+        plain = re.sub(r"[(（][^)）]*[)）]", "", name).strip()
+        for n in dict.fromkeys([name, plain, *re.split(r"[、,，/]", plain)]):
+            if not n:
+                continue
+            for form in (n, re.sub(r"县$", "区", n), re.sub(r"县$", "市", n)):
+                if (place := self.get(form)) is not None:
+                    return place
+        found = self.mentions(plain)
+        return found[-1].places[0] if found else None
 
     def mentions(self, text: str, *, near: Place | None = None) -> list[Mention]:
         """Place names in ``text``, longest match at each position; ``near`` breaks ties."""
@@ -309,3 +362,104 @@ def union_bodies(text: str) -> list[Body]:
             name = (m.group("name") or "") + kind
             out.append(Body(m.start(), m.end(), body, level, name if m.group("name") else ""))
     return out
+
+
+# --- the place of one figure ------------------------------------------------
+
+# a dateline (新华社北京7月28日电, 本报北京11月9日电, 北京讯) names where the report
+# was filed, not what the figure covers
+_DATELINE_BEFORE = re.compile(r"(?:新华社|本报|中新社|中新网|人民网|记者)$")
+_DATELINE_AFTER = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:电|讯)")
+# a place inside a firm's or an institution's name (威海广安城投有限公司, 南宁铁路局)
+_FIRM_AFTER = re.compile(
+    r"^[^,，。;；、:：“”\s]{0,12}?(?:有限公司|公司|集团|铁路局|大学|银行|医院|办事处)"
+)
+# the figure counts a list of examples (…、…等6家) or of several places
+# (呼和浩特市、包头市两地40名): the total is the enclosing place's
+_EXAMPLES_GAP = re.compile(r"(?:等|两地|三地|各地)[^,，。;；、]{0,2}$")
+_LISTED_BEFORE = re.compile(r"、$")
+# 全国 as the subject of the figure (全国有2000个, 全国总工会计划…), not an award's
+# title (全国模范职工之家), its giver (被全国总工会授予) or a qualifier (全国总工会
+# 下拨的7501万元, 全国总工会认定的困难职工家庭4463户: the province's figures)
+_NATIONAL_SUBJECT = re.compile(r"(?:有|共有|范围内|各级工会|总工会(?!授予|命名|表彰))")
+_NATIONAL_PASSIVE = re.compile(r"(?:被|由|经|获|代)$")
+
+
+def is_under(place: Place, ancestor: Place) -> bool:
+    """True when ``place`` lies inside ``ancestor`` (by code, else by parent name)."""
+    if ancestor.level == "national":
+        return place.level != "national"
+    if place.adcode and ancestor.adcode and place.adcode != ancestor.adcode:
+        keep = {"province": 2, "prefecture": 4}.get(ancestor.level)
+        if keep:
+            return place.adcode[:keep] == ancestor.adcode[:keep]
+    return place.parent_zh == ancestor.place_zh or place.province_zh == ancestor.place_zh
+
+
+def _role(text: str, m: Mention) -> str:
+    """What the place named at ``m`` in ``text`` (which ends at the number) is:
+    ``figure`` (the figure's place), ``aside`` (a dateline, part of a firm's name)
+    or ``list`` (one of a list of examples or places the figure adds up)."""
+    before, after = text[: m.start], text[m.end :]
+    if _DATELINE_BEFORE.search(before) or _DATELINE_AFTER.match(after):
+        return "aside"
+    if _FIRM_AFTER.match(after):
+        return "aside"
+    if re.search(r"[,，:：;；]", after):
+        return "figure"
+    if "的" not in after and _EXAMPLES_GAP.search(after):
+        return "list"  # not 曲江辖区的保洁员、城管队员等1100余名: there 曲江 covers them all
+    return "list" if _LISTED_BEFORE.search(before) else "figure"
+
+
+def figure_place(gaz: Gazetteer, ctx, article: Place | None) -> tuple[Place | None, str, float]:
+    """The place a figure covers: ``(place, why, confidence)``.
+
+    The last place named before the number in its sentence, unless it is the
+    article's place or one of its parents, a dateline, part of a firm's
+    name or one of a list; 全国 as the subject of the clause in a local
+    article; else the place of the last union body named earlier in the
+    paragraph (天长市总工会举办的招聘会 … 当日,现场参加招聘的企业78家); else the
+    article's place.
+    """
+    if article is None:
+        return None, "place=none", 0.2
+    sentence = ctx.sentence_before
+    named = gaz.mentions(sentence, near=article)
+    for m in reversed(named):
+        place = m.places[0]
+        if place.place_zh == article.place_zh:
+            break  # the article's own place named last: it stands
+        if place.place_zh == NATIONAL:
+            if (
+                article.level != "national"
+                and _NATIONAL_SUBJECT.match(sentence, m.end)
+                and not _NATIONAL_PASSIVE.search(sentence, 0, m.start)
+                and not re.search(r"[,，;；、的]", sentence[m.end :])
+            ):
+                return gaz.national(), f"place={NATIONAL}: {m.name} is the clause's subject", 0.6
+            continue
+        if is_under(article, place):
+            continue  # 武汉市 in a 青山区 article: the parent body, same place
+        role = _role(sentence, m)
+        if role == "aside":
+            continue
+        if role == "list":
+            break  # the total of a list is the article's
+        return place, f"place={place.place_zh}: {m.name} named before the number", 0.6
+    if not named and not union_bodies(sentence):
+        paragraph = ctx.text[ctx.line_start : ctx.sentence_start]
+        for b in reversed(union_bodies(paragraph)):
+            if not b.place_name or b.level == "national" or "总工会" not in b.reporting_body:
+                continue
+            found = gaz.mentions(paragraph[b.start : b.end], near=article)
+            if not found:
+                continue
+            if len(found) > 1 or re.search(r"[、和]$", paragraph[: b.start]):
+                break  # 城关区、堆龙德庆区、达孜县和墨竹工卡县总工会: several bodies
+            place = found[-1].places[0]
+            if place.place_zh != article.place_zh and not is_under(article, place):
+                named_body = paragraph[b.start : b.end]
+                return place, f"place={place.place_zh}: {named_body} earlier in the paragraph", 0.5
+            break
+    return article, f"place={article.place_zh}: the article's place", 0.8

@@ -26,7 +26,7 @@ from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
 from .indicators import PER_HEAD, indicator_for
 from .periods import LAST_YEAR_LEAD, REVIEW, period_for
-from .places import NATIONAL, Gazetteer, Place, gazetteer, union_bodies
+from .places import Gazetteer, Place, figure_place, gazetteer, union_bodies
 from .programmes import programme_for
 from .quotes import quote_for
 from .units import unit_for_unknown
@@ -102,7 +102,7 @@ def _article_place(
     gaz: Gazetteer, cleaned: CleanText, manifest_place: str
 ) -> tuple[Place | None, str]:
     if manifest_place:
-        place = gaz.get(manifest_place)
+        place = gaz.resolve(manifest_place)
         if place is not None:
             return place, f"place={place.place_zh}: the manifest"
     body = cleaned.body_text()
@@ -122,30 +122,10 @@ def _article_place(
     return None, "place=none: no union body or place named"
 
 
-def _is_under(place: Place, ancestor: Place) -> bool:
-    """True when ``place`` lies inside ``ancestor`` (by code, else by parent name)."""
-    if ancestor.level == "national":
-        return place.level != "national"
-    if place.adcode and ancestor.adcode and place.adcode != ancestor.adcode:
-        keep = {"province": 2, "prefecture": 4}.get(ancestor.level)
-        if keep:
-            return place.adcode[:keep] == ancestor.adcode[:keep]
-    return place.parent_zh == ancestor.place_zh or place.province_zh == ancestor.place_zh
-
-
 def _row_place(
     gaz: Gazetteer, ctx: Context, article: Place | None
 ) -> tuple[Place | None, str, float]:
-    if article is None:
-        return None, "place=none", 0.2
-    for m in reversed(gaz.mentions(ctx.sentence_before, near=article)):
-        place = m.places[0]
-        if place.place_zh == NATIONAL or place.place_zh == article.place_zh:
-            continue
-        if _is_under(article, place):
-            continue  # 武汉市 in a 青山区 article: the parent body, same place
-        return place, f"place={place.place_zh}: {m.name} named before the number", 0.6
-    return article, f"place={article.place_zh}: the article's place", 0.8
+    return figure_place(gaz, ctx, article)
 
 
 _ALL_BODY = {
@@ -210,8 +190,23 @@ def _looks_back_on_last_year(lead: str, published: str) -> bool:
     return bool(LAST_YEAR_LEAD.search(lead) or f"{int(m.group(1)) - 1}年" in lead)
 
 
+def _rounds_a_later(cand: Candidate, cands: list[Candidate]) -> bool:
+    """A bounded figure (7027万余元) whose bounds hold a later exact one of the same
+    unit (7027.5242万元): a headline's rounding of the body's figure."""
+    if cand.qualifier == "exact" or cand.value < 10:
+        return False
+    return any(
+        c.start > cand.end
+        and c.unit == cand.unit
+        and c.qualifier == "exact"
+        and c.value != cand.value
+        and cand.value_low <= c.value <= cand.value_high
+        for c in cands
+    )
+
+
 def _is_headline(ctx: Context) -> bool:
-    line = ctx.line
+    line = ctx.line.rstrip("!！")  # 今年沈阳将再建300个户外劳动者服务站!
     return len(line) < 60 and not re.search(r"[。;；!！?？]", line)
 
 
@@ -222,13 +217,20 @@ def _number(x: float) -> int | float:
 # --- one article ------------------------------------------------------------------
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except OSError:  # a sentence longer than a file name may be
+        return False
+
+
 def _read(text_or_path: str | Path | bytes, file: str | None) -> tuple[CleanText, str, str]:
     """Cleaned text, file name as in sources.csv, sha256 of the raw bytes."""
     if isinstance(text_or_path, Path) or (
         isinstance(text_or_path, str)
         and "\n" not in text_or_path
         and len(text_or_path) < 4096
-        and Path(text_or_path).is_file()
+        and _is_file(text_or_path)
     ):
         path = Path(text_or_path)
         raw = path.read_bytes()
@@ -283,8 +285,9 @@ def propose_article(
     cands = extract(cleaned, body_only=True, file=file)
     unit_why: dict[int, str] = {}
     for i, c in enumerate(cands):  # counts the extractor left without a unit
+        before = (cands[i - 1].unit, cands[i - 1].end) if i else None
         if c.unit == "unknown" and (
-            found := unit_for_unknown(context_at(text, c.start, c.end), c.text)
+            found := unit_for_unknown(context_at(text, c.start, c.end), c.text, previous=before)
         ):
             cands[i] = replace(c, unit=found[0])
             unit_why[c.start] = found[1]
@@ -305,6 +308,7 @@ def propose_article(
 
     rows: list[dict[str, object]] = []
     seen: dict[tuple[float, str, str], str] = {}
+    seen_in: dict[tuple[float, str, str], int] = {}  # the sentence of the first
     new_places: dict[str, Place] = {}
     n_metric = 0
     for start, cand, end, kind in items:
@@ -327,10 +331,19 @@ def propose_article(
             and PER_HEAD.search(ctx.sentence_before)
             and re.search(r"从|由|提高|调整|提升", ctx.sentence_before)
         )
-        if reason is None and key in seen and cand.value >= 10 and not per_head:
+        # one sentence listing two goods of one size (白糖1万余斤,绿豆1万余斤) has no repeat
+        if (
+            reason is None
+            and key in seen
+            and cand.value >= 10
+            and not per_head
+            and (cand.unit != "item" or seen_in[key] != ctx.sentence_start)
+        ):
             reason = ("repeat", f"exclusion=repeat: same figure as {seen[key]}", 0.6)
         if reason is None and _is_headline(ctx) and later_values[key] > 0 and not per_head:
             reason = ("repeat", "exclusion=repeat: headline figure stated again in the body", 0.6)
+        if reason is None and _is_headline(ctx) and _rounds_a_later(cand, cands):
+            reason = ("repeat", "exclusion=repeat: headline rounds a figure of the body", 0.55)
         quote, quote_rule = quote_for(ctx, cand.text)
         if reason is not None:
             row = _exclusion_row(sid, file, cand.text, quote, reason, quote_rule, start, end)
@@ -346,6 +359,7 @@ def propose_article(
         n_metric += 1
         metric_id = f"{sid}-{n_metric:02d}" if sid else ""
         seen[key] = metric_id or cand.text
+        seen_in.setdefault(key, ctx.sentence_start)
         place, place_why, place_conf = _row_place(gaz, ctx, article)
         if place is not None and not place.known:
             new_places[place.place_zh] = place

@@ -37,21 +37,56 @@ _ORGANISATION = (
 )
 _PLACE = r"省|市|县|区|州|乡|镇|村|社区|街道|国家|城市"
 _GOODS_WORD = r"册|本|张|包|箱|件|份|片|套|斤|袋|瓶|盒|桶|条|台|顶|双"
-_CLASSIFIER = re.compile(r"(?:个|家|支|座|所|处|路)$")
+_CLASSIFIER = re.compile(r"(?:个|家|支|座|所|处|路|对)$")
 _GOODS = re.compile(rf"(?:{_GOODS_WORD})$")
-_LEADING_WORD = re.compile(rf"^(?:余|多)?(?:{_GOODS_WORD}|个|家|支|座|所|处)")
-_AFTER_FACILITY = re.compile(rf"^[^,，。;；、0-9]{{0,12}}?(?:{_FACILITY})")
-_AFTER_ORG = re.compile(rf"^[^,，。;；、0-9]{{0,6}}?(?:{_ORGANISATION})")
+_LEADING_WORD = re.compile(rf"^(?:余|多)?(?:{_GOODS_WORD}|个|家|支|座|所|处|对)")
+# a quoted name between the classifier and the noun is skipped: 15支“思政课二人讲”队伍
+_QUOTED = r"(?:“[^“”,，。]{1,12}”)?"
+_AFTER_FACILITY = re.compile(rf"^{_QUOTED}[^,，。;；、0-9]{{0,16}}?(?:{_FACILITY})")
+_AFTER_ORG = re.compile(rf"^{_QUOTED}[^,，。;；、0-9]{{0,6}}?(?:{_ORGANISATION})")
+# several kinds of organisation, read in the sentence (160余家生产、施工、设计、监理单位);
+# used with .match at the classifier
+_AFTER_ORG_LIST = re.compile(
+    rf"(?:余|多)?家(?:[^,，。;；、0-9]{{1,4}}、){{1,4}}[^,，。;；、0-9]{{0,4}}(?:{_ORGANISATION})"
+)
+# the number ends its clause, or only a predicate follows (驿站200家就是其中之一)
+_ENDS_CLAUSE = re.compile(r"^(?:[ ”\"’)）]*$|就是|都是|均为|是)")
 _AFTER_PLACE = re.compile(rf"^(?:{_PLACE})")
-_AFTER_ITEM = re.compile(r"^[^,，。;；、]{0,8}?(?:名额|岗位|合同|协议)")
+_AFTER_ITEM = re.compile(r"^[^,，。;；、]{0,10}?(?:名额|岗位|合同|协议|用工需求)")
+_AFTER_HOUSEHOLD = re.compile(r"^[^,，。;；、0-9]{0,10}?家庭")  # 24家特困在职和退休职工家庭
+# an award counted before the number: 奖状 go to units, 奖章 to people
+_BEFORE_AWARD = re.compile(r"(奖状|奖章)[”\"]?$")
+# a part of a total counted just before (其中国家级6个,省级15; 包括…4家)
+_SUBSET = re.compile(r"其中|包括")
 _BEFORE_FACILITY = re.compile(rf"(?:{_FACILITY})[”\"’)）]?[^,，。;；、]{{0,6}}$")
 _BEFORE_ORG = re.compile(rf"(?:{_ORGANISATION})[”\"’)）]?[^,，。;；、]{{0,8}}$")
 _BEFORE_ITEM = re.compile(r"(?:岗位|名额)[^,，。;；、]{0,4}$")
 _MONEY_BEFORE = re.compile(r"(?:资金|慰问金|助学金|捐资额|捐资|筹资|经费|款)[^,，。;；、]{0,6}$")
 
 
-def unit_for_unknown(ctx: Context, text: str) -> tuple[str, str] | None:
-    """``(unit, why)`` for the count ``text`` at ``ctx``, or None when no rule knows."""
+def unit_for_unknown(
+    ctx: Context, text: str, *, previous: tuple[str, int] | None = None
+) -> tuple[str, str] | None:
+    """``(unit, why)`` for the count ``text`` at ``ctx``, or None when no rule knows.
+
+    ``previous`` is the unit and end of the count before it in the text: a part
+    (其中, 包括) of a total takes the total's unit.
+    """
+    found = _unit_for_unknown(ctx, text)
+    if found is None and previous is not None:
+        unit, end = previous
+        if (
+            unit in ("facility", "organisation", "item")
+            and re.search(r"[0-9个家支座所处]$", text.rstrip("余多近左右"))  # not 近20种 (kinds)
+            and ctx.start - end <= 60
+            and _SUBSET.search(ctx.text[min(end, ctx.line_start) : ctx.start])
+            and not re.match(r"^(?:余|多)?(?:名|人)", ctx.after)
+        ):
+            return unit, f"unit={unit}: a part (其中/包括) of the count before"
+    return found
+
+
+def _unit_for_unknown(ctx: Context, text: str) -> tuple[str, str] | None:
     after, before = ctx.after.lstrip(" "), ctx.before
     head = text.rstrip("余多近左右")
     # the measure word is the expression's last character or the text's next one
@@ -63,16 +98,24 @@ def unit_for_unknown(ctx: Context, text: str) -> tuple[str, str] | None:
         head, after = head + m.group(0), after[m.end() :]
     if _GOODS.search(head):
         return "item", f"unit=item: measure word {head[-1]}"
+    if _BEFORE_AWARD.search(before):
+        award = _BEFORE_AWARD.search(before).group(1)
+        unit = "organisation" if award == "奖状" else "person"
+        return unit, f"unit={unit}: {award} counted before the number"
     if _CLASSIFIER.search(head):
         if _AFTER_PLACE.match(after):
             return None
+        if head.endswith("家") and _AFTER_HOUSEHOLD.match(after):
+            return "household", f"unit=household: {text}{after[:8]}"
         if _AFTER_FACILITY.match(after):
             return "facility", f"unit=facility: {text}{after[:6]}"
         if _AFTER_ITEM.match(after):
             return "item", f"unit=item: {text}{after[:4]}"
         if _AFTER_ORG.match(after):
             return "organisation", f"unit=organisation: {text}{after[:6]}"
-        if not after.strip(' ”"’)）'):
+        if _AFTER_ORG_LIST.match(ctx.text, ctx.end - (1 if text.endswith("家") else 0)):
+            return "organisation", "unit=organisation: kinds of organisation listed after"
+        if _ENDS_CLAUSE.match(after):
             if _BEFORE_ITEM.search(before):
                 return "item", "unit=item: posts or places counted before the number"
             if _BEFORE_FACILITY.search(before):
