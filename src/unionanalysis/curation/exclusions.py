@@ -58,7 +58,19 @@ _NOT_UNION = re.compile(
     r"人口|从业人员|产值|GDP|生产总值|营业收入|营收|销售额|利润|税收|种植面积|播种|产量|亩产|出口|进口"
     r"|共青团|团市委|团委|妇联|民生实事|市政府.{0,6}项"
     r"|经济效益|节约|节支|节水|节电|节能|多制水|增收|成本|产水率|全国纪录"
+    r"|(?:拉动|带动)[^,，。;；]{0,6}(?:消费|经济|产值|投资)"  # an economic effect, not union money
 )
+# another mass organisation (the Youth League, the Women's Federation) is the subject of a
+# sentence that names no union: its figures are its own (共青团兰州市委领导对…2名困难青少年)
+_SENTENCE_LEAD = re.compile(
+    r"^(?:(?:又讯|本报讯|据悉|同时|此外|另外|近日|日前"
+    r"|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日(?:上午|下午|晚上)?)[,，]?)*"
+)
+_OTHER_BODY = re.compile(  # used with .match after the sentence's lead (dates, 又讯)
+    r"[^,，。;；]{0,10}?(?:共青团|团(?:中央|省委|市委|县委|区委)|妇联|妇女联合会|红十字会)"
+)
+# a rate of output, not a count: 每周制作1期节目
+_FREQUENCY_BEFORE = re.compile(r"每(?:周|月|天|日|年|季度|星期|半月)[^,，。;；0-9]{0,4}$")
 # a workforce stated before the number: 现有快递员工2.1万名, 劳模共有71名, 当时全市有职工34万余人
 _WORKFORCE_BEFORE = re.compile(
     r"(?:现有|共有|当时[^,，]{0,4}有|(?:全市|全省|全国|全县|全区)有)[^,，]{0,6}?"
@@ -86,7 +98,7 @@ _THRESHOLD_AFTER = re.compile(
 )
 _UNKNOWN_AFTER_PERSONAL = re.compile(r"^(?:岁|分)")
 _CATEGORY_AFTER = re.compile(
-    r"^(?:类|级|大类|方面|个方面|大行动|项措施|条措施|个文件|个行业|大行业|个领域)"
+    r"^(?:类|级|种(?!植|子|苗|养)|大类|方面|个方面|大行动|项措施|条措施|个文件|个行业|大行业|个领域)"
 )
 NAME_WORDS = (
     "两节 双节 四送 五家 万家 百家 千企 十四五 十三五 十二五 十一五 十百千万 四季 二本 一本 三本 "
@@ -153,6 +165,12 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "other", "exclusion=other: one of a number honoured (…之一)", 0.55
     if m := _NOT_UNION.search(ctx.clause):
         return "not_union", f"exclusion=not_union: {m.group(0)}", 0.6
+    lead = _SENTENCE_LEAD.match(ctx.sentence_before).end()
+    if "工会" not in ctx.sentence_before and (m := _OTHER_BODY.match(ctx.sentence_before, lead)):
+        body = m.group(0)[-3:]
+        return "not_union", f"exclusion=not_union: {body} is the subject, no union named", 0.6
+    if cand.value <= 3 and _FREQUENCY_BEFORE.search(before):
+        return "other", f"exclusion=other: a frequency ({before[-4:]}{ctx.number})", 0.55
     if (
         cand.unit in ("person", "unknown")
         and _WORKFORCE.search(before)
@@ -262,8 +280,12 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
         return "other", f"exclusion=other: a size threshold ({t}{after[:4]})", 0.7
     if before[-1:] and before[-1:] in "“‘\"'《「":
         return "name", f"exclusion=name: inside quotation marks ({t}{after[:2]})", 0.7
-    if _CATEGORY_AFTER.search(after):
+    # the words after the numerals: 四类群体 (kinds), 八一路 (a street)
+    tail = re.sub(r"^[0-9〇零一二三四五六七八九十百千万亿两.]+(?:余|多)?", "", t) + after
+    if _CATEGORY_AFTER.search(after) or (tail != after and _CATEGORY_AFTER.search(tail)):
         return "other", f"exclusion=other: {t}{after[:2]} (levels or categories)", 0.6
+    if re.match(r"(?:路|街|巷|大道|大街)", tail):
+        return "name", f"exclusion=name: a street ({t}{after[:1]})", 0.7
     if t == "十" and after.startswith("分"):
         return "other", "exclusion=other: the adverb 十分", 0.8
     if arabic:
