@@ -64,6 +64,30 @@ METRICS = [
         "天津市",
         {"unit": "item", "indicator": "other", "value": 850000},
     ),
+    # units of bare counts: places that each built a station (seed000-07), sites visited
+    # (d068-01), teams sent out in routes (d073-03)
+    (
+        "seeds/000_724886c98c96e1a2.txt",
+        "目前,全市6个贫困县(区)73个乡镇建设了“农民工驿站”",
+        "73个",
+        "大同市",
+        {"unit": "facility"},
+    ),
+    (
+        "corpus2/068.txt",
+        "县融媒体中心项目施工现场、永安车桥铸造车间等10个高温现场,为奋战在炎炎夏日的一线职工"
+        "送去1000份“清凉包”",
+        "10个",
+        "宜昌市远安县",
+        {"unit": "item"},
+    ),
+    (
+        "corpus2/073.txt",
+        "分15路赴全国30个省、自治区、直辖市开展送温暖活动",
+        "15路",
+        "全国",
+        {"unit": "organisation"},
+    ),
     # a place inside the name of a site or institution is no figure's place (d070-03,
     # d182-03, d024-01)
     (
