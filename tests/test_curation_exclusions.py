@@ -42,6 +42,13 @@ EXCLUSIONS = [
     ("corpus/026.txt", "困难的职工等四类群体进行慰问", "四类", "other"),
     ("corpus2/130.txt", "“职工书屋”总藏书量达4万余册,报刊杂志50余种", "50余种", "other"),
     ("corpus2/152.txt", "电子影像制品100余张,各类报刊杂志近20种", "近20种", "other"),
+    # a person's own words, first person singular, in a direct quotation (d128)
+    (
+        "corpus2/128.txt",
+        "“喂,是清涧县总工会吗?俺们在你们那儿的高铁工地干活,快半年了,四万多元工资一直没拿到……”",
+        "四万多元",
+        "anecdote",
+    ),
     # numerals in a street's name (c018)
     ("corpus/018.txt", "家住市八一路附近的卢继军患有严重的血友病", "八一路", "name"),
 ]
@@ -55,6 +62,14 @@ METRICS = [
         "18.2万元",
         "兰州市西固区",
         {"unit": "yuan", "value": 182000},
+    ),
+    # but a union official speaking (我们) gives the union's figure (d092-01)
+    (
+        "corpus2/092.txt",
+        "“巡游网约车行业工会联合会成立后,我们将落实山西省总工会要求,向每名会员发放300元电子消费券",
+        "300元",
+        "太原市",
+        {"unit": "yuan", "value": 300},
     ),
     # goods by weight are items (d098-09), and so are books counted by the volume (d130-09)
     (

@@ -90,6 +90,9 @@ _ANECDOTE = re.compile(
     r"一名|一位|一户|(?<!其)他(?!们|人)|她(?!们)|(?<![尤极])其(?![中他余它次实])|家住|俺|女士|先生|师傅"
     r"|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
 )
+# a person's own account in a direct quotation, in the first person singular (“俺们…四万多元
+# 工资一直没拿到”, “…给我送来了两万多元的救助金”; not 我们, 我会, 我市: a union speaking)
+_FIRST_PERSON = re.compile(r"俺|咱|(?<!自)我(?!们|会|市|省|县|区|国|他)")
 _CAPTION = re.compile(r"[(（](?:左|右|中)[一二三四五六]?[)）]")  # a photo's person: 吴祥虎(右二)
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a byline (记者 刘其洁) is no anecdote
 _PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|每家|人均|户均|标准|一次性|不低于")
@@ -190,6 +193,10 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "not_union", "exclusion=not_union: a workforce stated before the number", 0.55
     if cand.unit == "person" and _CEREMONY_AFTER.search(ctx.sentence_after):
         return "other", "exclusion=other: people attending a ceremony or meeting", 0.55
+    speech = ctx.text[max(0, ctx.start - 120) : ctx.start]
+    speech = speech[speech.rfind("“") :] if "“" in speech else ""
+    if speech and "”" not in speech and (m := _FIRST_PERSON.search(speech)):
+        return "anecdote", f"exclusion=anecdote: a person's own words ({m.group(0)}…)", 0.55
     if (
         cand.unit == "yuan"
         and cand.value <= 20000
