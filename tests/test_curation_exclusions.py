@@ -49,6 +49,28 @@ EXCLUSIONS = [
         "四万多元",
         "anecdote",
     ),
+    # firms that exist around a station (d008), a group named before as an owner (d128),
+    # units whose representatives met officials at a ceremony (d136), kinds of services (d050)
+    (
+        "corpus2/008.txt",
+        "这个共享职工之家周围1公里内有8家快递企业营业网点,受益快递人员400多人",
+        "8家",
+        "not_union",
+    ),
+    ("corpus2/128.txt", "回重庆后,三人的讨薪之路陷入困境", "三人", "anecdote"),
+    (
+        "corpus2/136.txt",
+        "县政府副县长王艺枫、县政协副主席田灵豹亲切慰问了县城管局、鲁沙尔镇政府等2个单位的"
+        "部分困难职工代表",
+        "2个",
+        "other",
+    ),
+    (
+        "corpus2/050.txt",
+        "免费提供取暖、热饮、食物、医疗、车辆维修等近20项服务",
+        "近20项",
+        "other",
+    ),
     # numerals in a street's name (c018)
     ("corpus/018.txt", "家住市八一路附近的卢继军患有严重的血友病", "八一路", "name"),
 ]
@@ -70,6 +92,14 @@ METRICS = [
         "300元",
         "太原市",
         {"unit": "yuan", "value": 300},
+    ),
+    # firms that took part are the union's figure (d186)
+    (
+        "corpus2/186.txt",
+        "全市有10465家企事业单位参加,参赛职工134万人",
+        "10465家",
+        "武汉市",
+        {"unit": "organisation", "value": 10465},
     ),
     # goods by weight are items (d098-09), and so are books counted by the volume (d130-09)
     (

@@ -78,9 +78,16 @@ _WORKFORCE_BEFORE = re.compile(
     r"|(?:职工|员工|快递员|劳模|农民工|工人)(?:共有|已突破|突破|总数达|总量达)$"
 )
 # people at a ceremony: 代表…参加(了)发放仪式, 参加了会议; 为10名受助学生代表发放
+# firms that exist are no union figure (周围1公里内有8家快递企业营业网点), unless they took
+# part or founded unions
+_FIRMS_EXIST_BEFORE = re.compile(r"(?<![共已还现])有(?:近|约|超过|逾)?$")
+_FIRMS_AFTER = re.compile(r"^(?:余|多)?(?:家|个)?[^,，。;；、]{0,6}?(?:企业|公司|网点|商户)")
+# a small group as the owner of something (三人的讨薪之路) points back at people named
+_GROUP_OF = re.compile(r"^的")
 _CEREMONY_AFTER = re.compile(
     r"^[^。;；!！?？]{0,16}?(?:代表)?(?:现场)?参加(?:了)?(?:发放仪式|会议|座谈)"
     r"|^(?:名|人|位)?(?:受助|受资助)(?:学生|职工)?代表"
+    r"|^(?:个|家)?单位的[^,，。;；]{0,8}代表"  # 慰问了…等2个单位的部分困难职工代表
 )
 _WORKFORCE = re.compile(r"(?:目前|现|全市|全省|全国|共|拥有|现有)?有(?:近|约|超过|逾)?$")
 _WORKFORCE_NOUN = re.compile(
@@ -101,7 +108,7 @@ _THRESHOLD_AFTER = re.compile(
 )
 _UNKNOWN_AFTER_PERSONAL = re.compile(r"^(?:岁|分)")
 _CATEGORY_AFTER = re.compile(
-    r"^(?:类|级|种(?!植|子|苗|养)|大类|方面|个方面|大行动|项措施|条措施|个文件|个行业|大行业|个领域)"
+    r"^(?:类|级|种(?!植|子|苗|养)|大类|方面|个方面|大行动|项措施|条措施|项服务|项功能|项内容|个文件|个行业|大行业|个领域)"
 )
 NAME_WORDS = (
     "两节 双节 四送 五家 万家 百家 千企 十四五 十三五 十二五 十一五 十百千万 四季 二本 一本 三本 "
@@ -191,7 +198,16 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         and not re.search(r"在档|建档|困难|会员", before)
     ):
         return "not_union", "exclusion=not_union: a workforce stated before the number", 0.55
-    if cand.unit == "person" and _CEREMONY_AFTER.search(ctx.sentence_after):
+    if (
+        cand.unit in ("organisation", "unknown")
+        and _FIRMS_EXIST_BEFORE.search(before)
+        and _FIRMS_AFTER.match(after)
+        and not re.search(r"参与|参加|参赛|受益|建会|建立工会|入会|加入", after)
+    ):
+        return "not_union", "exclusion=not_union: firms that exist (有…家企业)", 0.55
+    if cand.unit == "person" and cand.value <= 10 and _GROUP_OF.match(after):
+        return "anecdote", f"exclusion=anecdote: a group named before ({ctx.number}的)", 0.5
+    if cand.unit in ("person", "organisation") and _CEREMONY_AFTER.search(ctx.sentence_after):
         return "other", "exclusion=other: people attending a ceremony or meeting", 0.55
     speech = ctx.text[max(0, ctx.start - 120) : ctx.start]
     speech = speech[speech.rfind("“") :] if "“" in speech else ""
