@@ -202,3 +202,13 @@ def test_metrics(file, text, reported, place, expected):
     assert row["decision"] == "metric", row["why"]
     for column, value in expected.items():
         assert row[column] == value, f"{column}: {row[column]!r} (why: {row['why']})"
+
+
+@pytest.mark.skipif(SOURCES is None, reason="raw source texts (../shared/sources) not available")
+def test_a_figure_with_another_qualifier_is_no_repeat():
+    """每户100元 and 不低于100元 are two standards (d096-05, d096-08), not one stated twice."""
+    text = read_clean(SOURCES / "corpus2/096.txt").text
+    passage = text[text.find("建档困难职工每户100元") : text.find("送去不低于100元的红包") + 12]
+    rows = _rows(passage, "宜昌市").set_index("reported_text")
+    assert rows.loc["100元", "decision"] == "metric"
+    assert rows.loc["不低于100元", "decision"] == "metric", rows.loc["不低于100元", "why"]
