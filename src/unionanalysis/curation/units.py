@@ -11,7 +11,7 @@ it (or, when the number ends its clause, the noun before it in the clause):
 - an organisation noun (企业, 单位, 公司, 工会, 班组, 工地, 项目, 慰问组, 队伍)
   -> ``organisation``;
 - a measure word for goods or documents (册, 本, 张, 包, 箱, 件, 份, 片, 套,
-  斤 …) or 个 with 名额/岗位/合同 or a site (现场, 点位) after it (or 岗位 before it)
+  斤, 吨 …) or 个 with 名额/岗位/合同 or a site (现场, 点位) after it (or 岗位 before it)
   -> ``item``;
 - places that each built a facility (73个乡镇建设了驿站) -> ``facility``, teams sent
   out in routes (分15路赴) -> ``organisation``;
@@ -39,7 +39,7 @@ _ORGANISATION = (
     r"|先锋号|集体|律师事务所|商户"
 )
 _PLACE = r"省|市|县|区|州|乡|镇|村|社区|街道|国家|城市"
-_GOODS_WORD = r"册|本|张|包|箱|件|份|片|套|斤|袋|瓶|盒|桶|条|台|顶|双"
+_GOODS_WORD = r"册|本|张|包|箱|件|份|片|套|斤|吨|袋|瓶|盒|桶|条|台|顶|双"
 _CLASSIFIER = re.compile(r"(?:个|家|支|座|所|处|路|对)$")
 _GOODS = re.compile(rf"(?:{_GOODS_WORD})$")
 _LEADING_WORD = re.compile(rf"^(?:余|多)?(?:{_GOODS_WORD}|个|家|支|座|所|处|对)")
