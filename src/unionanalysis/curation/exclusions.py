@@ -58,7 +58,19 @@ _NOT_UNION = re.compile(
     r"人口|从业人员|产值|GDP|生产总值|营业收入|营收|销售额|利润|税收|种植面积|播种|产量|亩产|出口|进口"
     r"|共青团|团市委|团委|妇联|民生实事|市政府.{0,6}项"
     r"|经济效益|节约|节支|节水|节电|节能|多制水|增收|成本|产水率|全国纪录"
+    r"|(?:拉动|带动)[^,，。;；]{0,6}(?:消费|经济|产值|投资)"  # an economic effect, not union money
 )
+# another mass organisation (the Youth League, the Women's Federation) is the subject of a
+# sentence that names no union: its figures are its own (共青团兰州市委领导对…2名困难青少年)
+_SENTENCE_LEAD = re.compile(
+    r"^(?:(?:又讯|本报讯|据悉|同时|此外|另外|近日|日前"
+    r"|[0-9一二三四五六七八九十]{1,3}月[0-9一二三四五六七八九十]{1,3}日(?:上午|下午|晚上)?)[,，]?)*"
+)
+_OTHER_BODY = re.compile(  # used with .match after the sentence's lead (dates, 又讯)
+    r"[^,，。;；]{0,10}?(?:共青团|团(?:中央|省委|市委|县委|区委)|妇联|妇女联合会|红十字会)"
+)
+# a rate of output, not a count: 每周制作1期节目
+_FREQUENCY_BEFORE = re.compile(r"每(?:周|月|天|日|年|季度|星期|半月)[^,，。;；0-9]{0,4}$")
 # a workforce stated before the number: 现有快递员工2.1万名, 劳模共有71名, 当时全市有职工34万余人
 _WORKFORCE_BEFORE = re.compile(
     r"(?:现有|共有|当时[^,，]{0,4}有|(?:全市|全省|全国|全县|全区)有)[^,，]{0,6}?"
@@ -66,9 +78,16 @@ _WORKFORCE_BEFORE = re.compile(
     r"|(?:职工|员工|快递员|劳模|农民工|工人)(?:共有|已突破|突破|总数达|总量达)$"
 )
 # people at a ceremony: 代表…参加(了)发放仪式, 参加了会议; 为10名受助学生代表发放
+# firms that exist are no union figure (周围1公里内有8家快递企业营业网点), unless they took
+# part or founded unions
+_FIRMS_EXIST_BEFORE = re.compile(r"(?<![共已还现])有(?:近|约|超过|逾)?$")
+_FIRMS_AFTER = re.compile(r"^(?:余|多)?(?:家|个)?[^,，。;；、]{0,6}?(?:企业|公司|网点|商户)")
+# a small group as the owner of something (三人的讨薪之路) points back at people named
+_GROUP_OF = re.compile(r"^的")
 _CEREMONY_AFTER = re.compile(
     r"^[^。;；!！?？]{0,16}?(?:代表)?(?:现场)?参加(?:了)?(?:发放仪式|会议|座谈)"
     r"|^(?:名|人|位)?(?:受助|受资助)(?:学生|职工)?代表"
+    r"|^(?:个|家)?单位的[^,，。;；]{0,8}代表"  # 慰问了…等2个单位的部分困难职工代表
 )
 _WORKFORCE = re.compile(r"(?:目前|现|全市|全省|全国|共|拥有|现有)?有(?:近|约|超过|逾)?$")
 _WORKFORCE_NOUN = re.compile(
@@ -78,6 +97,9 @@ _ANECDOTE = re.compile(
     r"一名|一位|一户|(?<!其)他(?!们|人)|她(?!们)|(?<![尤极])其(?![中他余它次实])|家住|俺|女士|先生|师傅"
     r"|同学|老人|大爷|大妈|阿姨|小伙|父亲|母亲|儿子|女儿|丈夫|妻子"
 )
+# a person's own account in a direct quotation, in the first person singular (“俺们…四万多元
+# 工资一直没拿到”, “…给我送来了两万多元的救助金”; not 我们, 我会, 我市: a union speaking)
+_FIRST_PERSON = re.compile(r"俺|咱|(?<!自)我(?!们|会|市|省|县|区|国|他)")
 _CAPTION = re.compile(r"[(（](?:左|右|中)[一二三四五六]?[)）]")  # a photo's person: 吴祥虎(右二)
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # a byline (记者 刘其洁) is no anecdote
 _PER_HEAD = re.compile(r"每人|每户|每名|每生|每位|每家|人均|户均|标准|一次性|不低于")
@@ -86,7 +108,7 @@ _THRESHOLD_AFTER = re.compile(
 )
 _UNKNOWN_AFTER_PERSONAL = re.compile(r"^(?:岁|分)")
 _CATEGORY_AFTER = re.compile(
-    r"^(?:类|级|大类|方面|个方面|大行动|项措施|条措施|个文件|个行业|大行业|个领域)"
+    r"^(?:类|级|种(?!植|子|苗|养)|大类|方面|个方面|大行动|项措施|条措施|项服务|项功能|项内容|个文件|个行业|大行业|个领域)"
 )
 NAME_WORDS = (
     "两节 双节 四送 五家 万家 百家 千企 十四五 十三五 十二五 十一五 十百千万 四季 二本 一本 三本 "
@@ -153,6 +175,12 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         return "other", "exclusion=other: one of a number honoured (…之一)", 0.55
     if m := _NOT_UNION.search(ctx.clause):
         return "not_union", f"exclusion=not_union: {m.group(0)}", 0.6
+    lead = _SENTENCE_LEAD.match(ctx.sentence_before).end()
+    if "工会" not in ctx.sentence_before and (m := _OTHER_BODY.match(ctx.sentence_before, lead)):
+        body = m.group(0)[-3:]
+        return "not_union", f"exclusion=not_union: {body} is the subject, no union named", 0.6
+    if cand.value <= 3 and _FREQUENCY_BEFORE.search(before):
+        return "other", f"exclusion=other: a frequency ({before[-4:]}{ctx.number})", 0.55
     if (
         cand.unit in ("person", "unknown")
         and _WORKFORCE.search(before)
@@ -170,8 +198,21 @@ def candidate_reason(ctx: Context, cand: Candidate, *, damaged=()) -> Reason | N
         and not re.search(r"在档|建档|困难|会员", before)
     ):
         return "not_union", "exclusion=not_union: a workforce stated before the number", 0.55
-    if cand.unit == "person" and _CEREMONY_AFTER.search(ctx.sentence_after):
+    if (
+        cand.unit in ("organisation", "unknown")
+        and _FIRMS_EXIST_BEFORE.search(before)
+        and _FIRMS_AFTER.match(after)
+        and not re.search(r"参与|参加|参赛|受益|建会|建立工会|入会|加入", after)
+    ):
+        return "not_union", "exclusion=not_union: firms that exist (有…家企业)", 0.55
+    if cand.unit == "person" and cand.value <= 10 and _GROUP_OF.match(after):
+        return "anecdote", f"exclusion=anecdote: a group named before ({ctx.number}的)", 0.5
+    if cand.unit in ("person", "organisation") and _CEREMONY_AFTER.search(ctx.sentence_after):
         return "other", "exclusion=other: people attending a ceremony or meeting", 0.55
+    speech = ctx.text[max(0, ctx.start - 120) : ctx.start]
+    speech = speech[speech.rfind("“") :] if "“" in speech else ""
+    if speech and "”" not in speech and (m := _FIRST_PERSON.search(speech)):
+        return "anecdote", f"exclusion=anecdote: a person's own words ({m.group(0)}…)", 0.55
     if (
         cand.unit == "yuan"
         and cand.value <= 20000
@@ -262,8 +303,12 @@ def span_reason(ctx: Context, kind: str) -> Reason | None:
         return "other", f"exclusion=other: a size threshold ({t}{after[:4]})", 0.7
     if before[-1:] and before[-1:] in "“‘\"'《「":
         return "name", f"exclusion=name: inside quotation marks ({t}{after[:2]})", 0.7
-    if _CATEGORY_AFTER.search(after):
+    # the words after the numerals: 四类群体 (kinds), 八一路 (a street)
+    tail = re.sub(r"^[0-9〇零一二三四五六七八九十百千万亿两.]+(?:余|多)?", "", t) + after
+    if _CATEGORY_AFTER.search(after) or (tail != after and _CATEGORY_AFTER.search(tail)):
         return "other", f"exclusion=other: {t}{after[:2]} (levels or categories)", 0.6
+    if re.match(r"(?:路|街|巷|大道|大街)", tail):
+        return "name", f"exclusion=name: a street ({t}{after[:1]})", 0.7
     if t == "十" and after.startswith("分"):
         return "other", "exclusion=other: the adverb 十分", 0.8
     if arabic:

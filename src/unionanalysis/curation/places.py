@@ -370,9 +370,13 @@ def union_bodies(text: str) -> list[Body]:
 # was filed, not what the figure covers
 _DATELINE_BEFORE = re.compile(r"(?:新华社|本报|中新社|中新网|人民网|记者)$")
 _DATELINE_AFTER = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日)?(?:电|讯)")
-# a place inside a firm's or an institution's name (威海广安城投有限公司, 南宁铁路局)
+# a place inside the name of a firm, an institution or a site (威海广安城投有限公司, 南宁铁路局,
+# 铁锋区曙光大街工会驿站, 滕州市农副产品物流中心工会联合会, 双清区老火车站): no verb between
+# the place and the kind of name (not 铁锋区建成工会驿站12个)
+_NAME_GAP = r"(?:(?!建|设|有|为|对|向|给|开展|举办|组织|共|累计|新增)[^,，。;；、:：“”\s]){0,12}?"
 _FIRM_AFTER = re.compile(
-    r"^[^,，。;；、:：“”\s]{0,12}?(?:有限公司|公司|集团|铁路局|大学|银行|医院|办事处)"
+    rf"^{_NAME_GAP}(?:有限公司|公司|集团|铁路局|大学|银行|医院|办事处|工会联合会"
+    r"|工会驿站|服务站|中心|火车站|车站)"
 )
 # the figure counts a list of examples (…、…等6家) or of several places
 # (呼和浩特市、包头市两地40名): the total is the enclosing place's

@@ -309,6 +309,7 @@ def propose_article(
     rows: list[dict[str, object]] = []
     seen: dict[tuple[float, str, str], str] = {}
     seen_in: dict[tuple[float, str, str], int] = {}  # the sentence of the first
+    seen_qualifier: dict[tuple[float, str, str], str] = {}
     new_places: dict[str, Place] = {}
     n_metric = 0
     for start, cand, end, kind in items:
@@ -338,6 +339,7 @@ def propose_article(
             and cand.value >= 10
             and not per_head
             and (cand.unit != "item" or seen_in[key] != ctx.sentence_start)
+            and seen_qualifier[key] == cand.qualifier  # 每户100元, then 不低于100元: two standards
         ):
             reason = ("repeat", f"exclusion=repeat: same figure as {seen[key]}", 0.6)
         if reason is None and _is_headline(ctx) and later_values[key] > 0 and not per_head:
@@ -360,6 +362,7 @@ def propose_article(
         metric_id = f"{sid}-{n_metric:02d}" if sid else ""
         seen[key] = metric_id or cand.text
         seen_in.setdefault(key, ctx.sentence_start)
+        seen_qualifier.setdefault(key, cand.qualifier)
         place, place_why, place_conf = _row_place(gaz, ctx, article)
         if place is not None and not place.known:
             new_places[place.place_zh] = place

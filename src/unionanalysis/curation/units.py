@@ -11,7 +11,10 @@ it (or, when the number ends its clause, the noun before it in the clause):
 - an organisation noun (企业, 单位, 公司, 工会, 班组, 工地, 项目, 慰问组, 队伍)
   -> ``organisation``;
 - a measure word for goods or documents (册, 本, 张, 包, 箱, 件, 份, 片, 套,
-  斤 …) or 个 with 名额/岗位/合同 after it (or 岗位 before it) -> ``item``;
+  斤, 吨 …) or 个 with 名额/岗位/合同 or a site (现场, 点位) after it (or 岗位 before it)
+  -> ``item``;
+- places that each built a facility (73个乡镇建设了驿站) -> ``facility``, teams sent
+  out in routes (分15路赴) -> ``organisation``;
 - 万/亿 with money words (资金, 慰问金, 捐资, 筹资, 经费) just before and no
   measure word after -> ``yuan``.
 
@@ -36,7 +39,7 @@ _ORGANISATION = (
     r"|先锋号|集体|律师事务所|商户"
 )
 _PLACE = r"省|市|县|区|州|乡|镇|村|社区|街道|国家|城市"
-_GOODS_WORD = r"册|本|张|包|箱|件|份|片|套|斤|袋|瓶|盒|桶|条|台|顶|双"
+_GOODS_WORD = r"册|本|张|包|箱|件|份|片|套|斤|吨|袋|瓶|盒|桶|条|台|顶|双"
 _CLASSIFIER = re.compile(r"(?:个|家|支|座|所|处|路|对)$")
 _GOODS = re.compile(rf"(?:{_GOODS_WORD})$")
 _LEADING_WORD = re.compile(rf"^(?:余|多)?(?:{_GOODS_WORD}|个|家|支|座|所|处|对)")
@@ -52,7 +55,16 @@ _AFTER_ORG_LIST = re.compile(
 # the number ends its clause, or only a predicate follows (驿站200家就是其中之一)
 _ENDS_CLAUSE = re.compile(r"^(?:[ ”\"’)）]*$|就是|都是|均为|是)")
 _AFTER_PLACE = re.compile(rf"^(?:{_PLACE})")
-_AFTER_ITEM = re.compile(r"^[^,，。;；、]{0,10}?(?:名额|岗位|合同|协议|用工需求)")
+_AFTER_ITEM = re.compile(
+    r"^[^,，。;；、]{0,10}?(?:名额|岗位|合同|协议|用工需求|点位|执勤点|现场|路线)"
+)
+# teams sent out in N routes: 分15路赴, 兵分四路 (codebook, Units: 路 -> organisation)
+_TEAMS_GO = re.compile(r"^(?:赴|奔赴|前往|深入|走访|慰问|分赴)")
+# places that each built a facility: 73个乡镇建设了“农民工驿站” (codebook, Units)
+_PLACES_BUILT = re.compile(
+    rf"^(?:{_PLACE})[^,，。;；、0-9]{{0,4}}?(?:建设|建成|建立|设立|新建)(?:了)?[“”\"]?"
+    rf"[^,，。;；、0-9]{{0,8}}?(?:{_FACILITY})"
+)
 _AFTER_HOUSEHOLD = re.compile(r"^[^,，。;；、0-9]{0,10}?家庭")  # 24家特困在职和退休职工家庭
 # an award counted before the number: 奖状 go to units, 奖章 to people
 _BEFORE_AWARD = re.compile(r"(奖状|奖章)[”\"]?$")
@@ -103,6 +115,10 @@ def _unit_for_unknown(ctx: Context, text: str) -> tuple[str, str] | None:
         unit = "organisation" if award == "奖状" else "person"
         return unit, f"unit={unit}: {award} counted before the number"
     if _CLASSIFIER.search(head):
+        if head.endswith("路") and (before.endswith("分") or _TEAMS_GO.match(after)):
+            return "organisation", f"unit=organisation: teams sent out ({before[-2:]}{text})"
+        if _PLACES_BUILT.match(after):
+            return "facility", f"unit=facility: places that built one each ({text}{after[:8]})"
         if _AFTER_PLACE.match(after):
             return None
         if head.endswith("家") and _AFTER_HOUSEHOLD.match(after):
