@@ -41,6 +41,7 @@ STOCK_INDICATORS = frozenset(
     {
         "stations_total",
         "stations_awarded",
+        "facilities_awarded",
         "stations_open",
         "facilities_total",
         "members_total",
@@ -95,7 +96,11 @@ _YEAR_OF_PREVIOUS = re.compile(
 # the winter campaign: a lead or sentence naming it, in an article of December
 _WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节前|年关")
 # a one-off action reported as done: an event of its day (codebook, Periods)
-_ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|^[0-9]{1,2}月[0-9]{1,2}日")
+# a day opening the sentence, also after the dateline (本报讯(记者曲欣悦)2月10日15时,)
+_DAY_OPENING = (
+    r"^(?:[^,，。]{0,12}?讯\s*(?:[(（][^)）]{0,20}[)）])?\s*)?[0-9]{1,2}月[0-9]{1,2}日(?!电|讯)"
+)
+_ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|" + _DAY_OPENING)
 # 4月26日,记者从…获悉: the day of the report, not of the figure
 _HEARD = re.compile(r"获悉|了解到|据悉|介绍|获得消息|得知")
 _SENTENCES = re.compile(r"[。;!?；！？]")
@@ -105,7 +110,7 @@ _OPENING = re.compile(
     r"|[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年来?|多年来)"
     r"|(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
-_ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
+_ONE_OFF_OPENING = re.compile(_DAY_OPENING + r"|^(?:当天|当日)")
 _JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
 _PART = re.compile(r"其中")
@@ -133,6 +138,10 @@ _TIME_PHRASES = (
     _NOW,
 )
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前|发展到|增至|增加到")
+# the festivals a year's visits are for (2024年,…送上新年慰问): that year's campaign
+_FESTIVAL = re.compile(r"春节|两节|双节|元旦|新春|新年慰问|节日慰问|节前慰问|春运")
+# a year naming a drive in its clause (开展2025年全区环卫工人集中慰问活动): one run of it
+_NAMED_DRIVE = re.compile(r"[^,，。;；]{0,16}?(?:慰问|帮扶|助学|送温暖|送清凉)活动")
 _CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|春运|节日期间|节前|暑期|夏季|盛夏|开学")
 
 
@@ -192,6 +201,10 @@ def period_for(
     (一年来, 去年, or that year named in its lead), whose figures without a
     time phrase of their own are that year's (``annual``).
     """
+    if _RAISED_FROM.search(ctx.sentence_before) and _RAISED_TO.search(ctx.sentence_after):
+        # 每人从700元提高到900元: the old level's time is not stated
+        why = "period=raised_from: the level a standard was raised from"
+        return Period("", "", "unknown", None, why, 0.5)
     period = _period(
         ctx,
         published=published,
@@ -361,7 +374,11 @@ def _period(
     own = years or since or _names_time(before)
     later = None if own or _names_time(whole) else _YEAR.search(ctx.sentence_after)
     done_once = _ONE_OFF.search(before) and not _HEARD.search(before)
-    if later is not None and not (_SINCE.search(ctx.sentence_after) or stock or done_once):
+    # titles take the year they are named for (被确认为2022年“最美…站点”)
+    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
+    if later is not None and not (
+        _SINCE.search(ctx.sentence_after) or (stock and not awarded) or done_once
+    ):
         # 全县共签订独立合同52份…,圆满完成2014年集体合同签订: the year the sentence names
         y = int(later.group("y"))
         tail = ctx.sentence_after[later.end() : later.end() + 8]
@@ -403,7 +420,7 @@ def _period(
         why = "period=last_year_review: the article reviews the year before its publication"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), "annual", y, why, 0.55)
     if (m := since) is not None and not years:
-        if stock:
+        if stock and not awarded:  # titles named over the span are a flow of it
             why = f"period=stock: {m.group(0)}"
             return Period("", ref_end, "as_of", _year_of(ref_end), why, 0.6)
         if article_campaign and not _MULTI_YEAR.search(m.group(0)):
@@ -419,8 +436,11 @@ def _period(
         last = years[-1]
         y = int(last.group("y"))
         # a year named with its festival or campaign is that campaign (2014年“两节”)
-        named = _CAMPAIGN_WORDS.search(before[last.end() : last.end() + 8]) or (
-            campaign and _PROGRAMME_AFTER.search(before[last.end() : last.end() + 8])
+        named = (
+            _CAMPAIGN_WORDS.search(before[last.end() : last.end() + 8])
+            or (campaign and _PROGRAMME_AFTER.search(before[last.end() : last.end() + 8]))
+            or _FESTIVAL.search(ctx.sentence)
+            or _NAMED_DRIVE.match(before[last.end() :])
         )
         kind = "campaign" if named else "annual"
         return Period(
@@ -453,7 +473,6 @@ def _period(
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
     # titles awarded over the years an article reviews are a flow of those years
-    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
     if review and (not stock or awarded) and not _STOCK.search(before):
         why = "period=review: the article reviews several years"
         return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.5)
