@@ -71,7 +71,9 @@ _YEARS_SINCE = re.compile(
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
 # 全年, 年服务 right after a year or 去年 belong to that year (2018年服务, 去年全年)
-_THIS_YEAR = re.compile(r"今年(?!以来|前[0-9一二三四五六七八九十]+个月)|本年|(?<![0-9年])(?:年内|年底前|全年|年服务|年均)")
+_THIS_YEAR = re.compile(
+    r"今年(?!以来|前[0-9一二三四五六七八九十]+个月)|本年|(?<![0-9年])(?:年内|年底前|全年|年服务|年均)"
+)
 # 每年 (each year) names no year: a yearly amount over unstated years (not 每人每年, a
 # per-head rate); 从今年起…每年 starts this year
 _EACH_YEAR = re.compile(r"(?<!每人)(?<!每户)每年")
