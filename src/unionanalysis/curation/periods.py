@@ -108,7 +108,7 @@ _HEARD = re.compile(r"获悉|了解到|据悉|介绍|获得消息|得知")
 _SENTENCES = re.compile(r"[。;!?；！？]")
 # a time phrase opening a sentence (2013年,  去年,  2013年以来,  近几年来,)
 _OPENING = re.compile(
-    r"^(?:(?!截至|截止|到|至)[^,，]){0,12}?(?:(?P<span>(?P<y4>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)"
+    r"^\s*(?:据悉|据了解|据统计|据介绍|另悉)?[,，]?(?:(?!截至|截止|到|至)[^,，]){0,12}?(?:(?P<span>(?P<y4>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)"
     r"|[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年来?|多年来)"
     r"|(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
@@ -144,7 +144,7 @@ _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前
 _FESTIVAL = re.compile(r"春节|两节|双节|元旦|新春|新年慰问|节日慰问|节前慰问|春运")
 # a year naming a drive in its clause (开展2025年全区环卫工人集中慰问活动): one run of it
 _NAMED_DRIVE = re.compile(r"[^,，。;；]{0,16}?(?:慰问|帮扶|助学|送温暖|送清凉)活动")
-_CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|春运|节日期间|节前|暑期|夏季|盛夏|开学")
+_CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|春运|节日期间|节日慰问|节前|暑期|夏季|盛夏|开学")
 
 
 @dataclass(frozen=True)
@@ -407,10 +407,11 @@ def _period(
         if y is None and pub_y is not None:
             this = campaign_year() if campaign else pub_y
             y = this - 1 if opening.group(0).endswith(("去年", "上年")) else this
-        if y is not None and opening.group("span") is None:
+        if opening.group("span") is None and (y is not None or pub_y is None):
+            # an undated article's 去年,…: still one year, of unknown number
             kind = "campaign" if campaign else "annual"
             why = f"period=paragraph: {opening.group(0)} opens the paragraph"
-            return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
+            return Period(*_year_bounds(y), kind, y, why, 0.55)
     if (
         last_year_review
         and pub_y is not None
