@@ -87,7 +87,9 @@ _PLAN_START = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "
 _SINCE_MONTH = re.compile(r"(?P<rel>去年|今年)(?P<m>[0-9]{1,2})月")
 _MULTI_YEAR = re.compile(r"年|至今")
 _PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
-REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
+REVIEW = re.compile(
+    r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|过去的?[二两三四五六七八九十]+年|回眸|综述|历程"
+)
 _LAST_YEAR = re.compile(r"去年|上年")
 _ONE_YEAR = re.compile(r"^(?:一年来|过去的?一年)")
 # a lead looking back on the past year (一年来, 去年, 2018年 in an article of early 2019)
@@ -144,7 +146,9 @@ _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前
 _FESTIVAL = re.compile(r"春节|两节|双节|元旦|新春|新年慰问|节日慰问|节前慰问|春运")
 # a year naming a drive in its clause (开展2025年全区环卫工人集中慰问活动): one run of it
 _NAMED_DRIVE = re.compile(r"[^,，。;；]{0,16}?(?:慰问|帮扶|助学|送温暖|送清凉)活动")
-_CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|春运|节日期间|节日慰问|节前|暑期|夏季|盛夏|开学")
+_CAMPAIGN_WORDS = re.compile(
+    r"春节|两节|双节|元旦|新春|春运|节日期间|节日慰问|节前|暑期|夏季|盛夏|开学"
+)
 
 
 @dataclass(frozen=True)
