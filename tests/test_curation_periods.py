@@ -286,6 +286,31 @@ CASES = [
         "2025-08-25",
         {"period_kind": "campaign", "year": 2024},
     ),
+    # 据悉 before the paragraph's 去年: that year, unknown in an undated article (d200-03)
+    (
+        "corpus2/200.txt",
+        "据悉,去年,我市各行各业职工积极投身“中国梦·劳动美”劳动竞赛。全市共有1600多家企事业单位、"
+        "12万余名职工参赛",
+        "12万余名",
+        "",
+        {"period_kind": "annual", "year": ""},
+    ),
+    # festival money (节日慰问金) is the festival campaign's (d102-07)
+    (
+        "corpus2/102.txt",
+        "发放1308名退休职工节日慰问金72.05万元",
+        "72.05万元",
+        "2019-02",
+        {"period_kind": "campaign", "year": 2019},
+    ),
+    # titles with no time of their own are held at publication (seed004-19)
+    (
+        "seeds/004_795627d32e611dda.txt",
+        "命名各级劳模(工匠人才)创新工作室450个",
+        "450个",
+        "2020-11-02",
+        {"indicator": "facilities_awarded", "period_kind": "as_of", "year": 2020},
+    ),
     # a per-head standard is never cumulative: the standard in force (d092-01)
     (
         "corpus2/092.txt",
@@ -344,6 +369,11 @@ DATED_LEAD_NOW = (
     "截至目前,已有24个省级工会开展试点,",
 )
 
+FIVE_YEAR_LEAD = (
+    "昨天上午,常州工会第十四次代表大会传来消息,过去五年,常州市各级工会共筹集帮扶资金2.31亿元,"
+)
+FIVE_YEAR_TITLES = "建设市级以上“职工书屋”示范点396个;"
+
 PLAN = "预计发放慰问金24.75万,惠及171名职工"
 DONE = "开展理论宣传宣讲280余场,组织劳动技能竞赛覆盖职工2.4万人次"
 
@@ -376,6 +406,8 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
             ("corpus2/052.txt", REVIEW_TITLE),
             ("corpus2/052.txt", AWARDED),
             ("corpus/034.txt", HELD),
+            ("corpus2/161.txt", FIVE_YEAR_LEAD),
+            ("corpus2/161.txt", FIVE_YEAR_TITLES),
         }
     ),
 )
@@ -472,3 +504,11 @@ def test_a_long_one_line_text_given_as_str_is_the_text():
         path = SOURCES / "corpus" / "026.txt"
         by_path = propose_article(str(path), manifest_row={"published": "2017-01-18"}).rows
         assert by_path["file"].iloc[0] == "corpus/026.txt"
+
+
+def test_a_lead_looking_back_on_five_years_is_a_review():
+    # corpus2/161.txt: 过去五年 in the lead; the titles of its paragraphs were won over them
+    text = FIVE_YEAR_LEAD + "\n" + FIVE_YEAR_TITLES
+    row = _row(_rows(text, "2016-09-03"), "396个")
+    assert row["indicator"] == "facilities_awarded", row["why"]
+    assert row["period_kind"] == "cumulative" and "period=review" in row["why"], row["why"]
