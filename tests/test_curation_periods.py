@@ -179,6 +179,138 @@ CASES = [
         "2025-12-23",
         {"period_kind": "as_of", "year": 2025},
     ),
+    # 每年 (each year) is no one year's figure: unknown, year empty (c039-02); 从今年起…每年
+    # starts this year (d153-09); 每人每年 is a per-head rate, not that (c032-14)
+    (
+        "corpus/039.txt",
+        "据悉,近年来,市总工会每年暑假前后均组织全市各级工会开展“金秋助学”活动,每年投入100多万元"
+        "工会经费对100余名困难职工的在校子女进行帮扶。",
+        "100多万元",
+        "2024-08-28",
+        {"period_kind": "unknown", "year": "", "period_start": "", "period_end": ""},
+    ),
+    (
+        "corpus2/153.txt",
+        "此外,从今年起,省总工会每年设置5000万元资金",
+        "5000万元",
+        "2019",
+        {"period_kind": "annual", "year": 2019},
+    ),
+    (
+        "corpus/032.txt",
+        "对三名患尿毒症困难职工,每人每年救助5000元",
+        "5000元",
+        "2014-01-25",
+        {"indicator": "grant_per_recipient", "period_kind": "as_of", "year": 2014},
+    ),
+    # the level a standard was raised from has no stated time (c032-02); the new one has
+    (
+        "corpus/032.txt",
+        "该区总工会加大帮扶力度,提高救助标准,将特困职工标准每人从700元提高到900元",
+        "700元",
+        "2014-01-25",
+        {"period_kind": "unknown", "year": ""},
+    ),
+    (
+        "corpus/032.txt",
+        "该区总工会加大帮扶力度,提高救助标准,将特困职工标准每人从700元提高到900元",
+        "900元",
+        "2014-01-25",
+        {"period_kind": "as_of", "year": 2014},
+    ),
+    # “十四五”时期 is 2021-2025 (d174-03)
+    (
+        "corpus2/174.txt",
+        "据了解,“十四五”时期,全国总工会计划推荐选树1万个最美站点",
+        "1万个",
+        "2022-12-19",
+        {"period_kind": "cumulative", "year": 2025, "period_start": "2021-01-01"},
+    ),
+    # titles take the year they are named for, stated after the number (d174-01)
+    (
+        "corpus2/174.txt",
+        "全国有2000个工会户外劳动者服务站点被确认为2022年“最美工会户外劳动者服务站点”",
+        "2000个",
+        "2022-12-19",
+        {"indicator": "stations_awarded", "period_kind": "annual", "year": 2022},
+    ),
+    # a stock planned over a range of years is the stock at its end (d050-01)
+    (
+        "corpus2/050.txt",
+        "广西在《自治区总工会关于大力发展农民工会员提高农民工组织化程度的意见》中,明确提出从2015年"
+        "到2017年底,使在区内务工的农民工会员数翻一番,达到400万人。",
+        "400万人",
+        "2015-12-15",
+        {"period_kind": "as_of", "year": 2017, "period_end": "2017-12-31"},
+    ),
+    # 今年 with a season or festival (今年春运期间) is this year's campaign (d050-02)
+    (
+        "corpus2/050.txt",
+        "今年春运期间,自治区总工会牵头,联合广东省总工会、广西区人民政府驻广州办事处、自治区人社厅、"
+        "南宁铁路局共同开展“温暖回家路——组织600名在粤务工桂籍优秀和困难农民工免费乘坐高铁返乡”活动。",
+        "600名",
+        "2015-12-15",
+        {"period_kind": "campaign", "year": 2015},
+    ),
+    # 今年 of an undated article is still one year: annual, year empty (d100-05)
+    (
+        "corpus2/100.txt",
+        "据了解,今年泉州市100个农民工创业扶助项目中,",
+        "100个",
+        "",
+        {"period_kind": "annual", "year": ""},
+    ),
+    # a day opening the sentence after its dateline is a one-off event (d090-01)
+    (
+        "corpus2/090.txt",
+        "本报讯(记者曲欣悦)2月10日15时,一架搭载着146名陕西籍农民工的飞机降落在西安咸阳国际机场",
+        "146名",
+        "2018-02-15",
+        {"period_kind": "campaign", "year": 2018},
+    ),
+    # a year naming a drive (2025年…慰问活动) is one run of it (d054-01)
+    (
+        "corpus2/054.txt",
+        "日前,内蒙古自治区总工会组织开展2025年全区环卫工人集中慰问活动,全区各级工会筹集940多万元"
+        "慰问5.02万名环卫工人。",
+        "940多万元",
+        "2025-11-05",
+        {"period_kind": "campaign", "year": 2025},
+    ),
+    # a year's visits for a festival are that year's campaign (d034-01)
+    (
+        "corpus2/034.txt",
+        "2024年,西青区总工会通过筹措帮扶资金、整合生活物资等方式,为300余户困难职工及部分生活困难的"
+        "劳动模范、病困工会干部送上新年慰问,传递工会组织的关怀与温暖。",
+        "300余户",
+        "2025-08-25",
+        {"period_kind": "campaign", "year": 2024},
+    ),
+    # 据悉 before the paragraph's 去年: that year, unknown in an undated article (d200-03)
+    (
+        "corpus2/200.txt",
+        "据悉,去年,我市各行各业职工积极投身“中国梦·劳动美”劳动竞赛。全市共有1600多家企事业单位、"
+        "12万余名职工参赛",
+        "12万余名",
+        "",
+        {"period_kind": "annual", "year": ""},
+    ),
+    # festival money (节日慰问金) is the festival campaign's (d102-07)
+    (
+        "corpus2/102.txt",
+        "发放1308名退休职工节日慰问金72.05万元",
+        "72.05万元",
+        "2019-02",
+        {"period_kind": "campaign", "year": 2019},
+    ),
+    # titles with no time of their own are held at publication (seed004-19)
+    (
+        "seeds/004_795627d32e611dda.txt",
+        "命名各级劳模(工匠人才)创新工作室450个",
+        "450个",
+        "2020-11-02",
+        {"indicator": "facilities_awarded", "period_kind": "as_of", "year": 2020},
+    ),
     # a per-head standard is never cumulative: the standard in force (d092-01)
     (
         "corpus2/092.txt",
@@ -223,15 +355,32 @@ AWARDED = "同时,市总工会推动建设114家和谐劳动关系综合服务�
 HELD = "通过硬件设施的升级和活动的开展,成功创建1个全国最美驿站、5个省级最美驿站。"
 
 
+# a lead's 截至 date ends the article's five-year totals (d121, published 2016-01-29)
+DATED_LEAD = (
+    "corpus2/121.txt",
+    "1月26日,记者从省总工会获悉,截至2015年底,全省工会会员人数增至788万人,五年净增177万。",
+    "五年来,全省共筹集“金秋助学”资金2.46亿元,资助困难职工和困难农民工子女13.89万人;",
+)
+# 截至目前 after such a lead is publication (d195, published 2025)
+DATED_LEAD_NOW = (
+    "corpus2/195.txt",
+    "据统计,截至2024年底,全国已建工会驿站18.61万个,覆盖服务职工群众1.93亿人、日服务230.97万人次,"
+    "全年累计服务职工群众近8亿人次。",
+    "截至目前,已有24个省级工会开展试点,",
+)
+
+FIVE_YEAR_LEAD = (
+    "昨天上午,常州工会第十四次代表大会传来消息,过去五年,常州市各级工会共筹集帮扶资金2.31亿元,"
+)
+FIVE_YEAR_TITLES = "建设市级以上“职工书屋”示范点396个;"
+
 PLAN = "预计发放慰问金24.75万,惠及171名职工"
 DONE = "开展理论宣传宣讲280余场,组织劳动技能竞赛覆盖职工2.4万人次"
 
 
 def _rows(text: str, published: str) -> pd.DataFrame:
     row = {"published": published, "place_zh": ""}
-    # bytes: a long text passed as str would be tried as a file name first
-    raw = text.encode("utf-8")
-    return propose_article(raw, manifest_row=row, source_id="d999", whole_text=True).rows
+    return propose_article(text, manifest_row=row, source_id="d999", whole_text=True).rows
 
 
 def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
@@ -248,6 +397,7 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
         | {PARAGRAPH, (DECEMBER[0], DECEMBER[1]), (DECEMBER[0], DECEMBER[2])}
         | {
             ("corpus2/126.txt", LAST_YEAR_LEAD),
+            *((f, t) for f, *texts in (DATED_LEAD, DATED_LEAD_NOW) for t in texts),
             ("corpus2/066.txt", PLAN),
             ("corpus2/126.txt", DONE),
             ("corpus2/166.txt", STOCK_LEAD),
@@ -256,6 +406,8 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
             ("corpus2/052.txt", REVIEW_TITLE),
             ("corpus2/052.txt", AWARDED),
             ("corpus/034.txt", HELD),
+            ("corpus2/161.txt", FIVE_YEAR_LEAD),
+            ("corpus2/161.txt", FIVE_YEAR_TITLES),
         }
     ),
 )
@@ -325,3 +477,38 @@ def test_awarded_counts_in_a_review_are_won_over_its_years():
     row = _row(_rows(HELD, "2025-02-25"), "5个")
     assert row["indicator"].endswith("_awarded"), row["why"]
     assert (row["period_kind"], row["year"]) == ("as_of", 2025), row["why"]
+
+
+def test_a_dated_lead_ends_the_articles_totals():
+    rows = _rows(DATED_LEAD[1] + "\n" + DATED_LEAD[2], "2016-01-29")
+    for reported in ("2.46亿元", "13.89万人"):
+        row = _row(rows, reported)
+        assert (row["period_kind"], row["year"]) == ("cumulative", 2015), row["why"]
+        assert row["period_end"] == "2015-12-31", row["why"]
+    # without the lead's date the span ends at publication
+    row = _row(_rows(DATED_LEAD[2], "2016-01-29"), "2.46亿元")
+    assert (row["year"], row["period_end"]) == (2016, "2016-01-29"), row["why"]
+    # a sentence saying now (截至目前) keeps the publication date
+    row = _row(_rows(DATED_LEAD_NOW[1] + "\n" + DATED_LEAD_NOW[2], "2025"), "24个")
+    assert (row["period_kind"], row["year"]) == ("as_of", 2025), row["why"]
+
+
+def test_a_long_one_line_text_given_as_str_is_the_text():
+    # one line of more than 255 bytes is no file name (the OS refuses it): read as text
+    text = CASES[4][1]  # corpus/026.txt, one line
+    assert "\n" not in text and len(text.encode("utf-8")) > 255
+    rows = propose_article(text, manifest_row={"published": "2017-01-18"}, whole_text=True).rows
+    assert "18.2万元" in rows["reported_text"].tolist()
+    # a path given as str is still read as the file
+    if SOURCES is not None:
+        path = SOURCES / "corpus" / "026.txt"
+        by_path = propose_article(str(path), manifest_row={"published": "2017-01-18"}).rows
+        assert by_path["file"].iloc[0] == "corpus/026.txt"
+
+
+def test_a_lead_looking_back_on_five_years_is_a_review():
+    # corpus2/161.txt: 过去五年 in the lead; the titles of its paragraphs were won over them
+    text = FIVE_YEAR_LEAD + "\n" + FIVE_YEAR_TITLES
+    row = _row(_rows(text, "2016-09-03"), "396个")
+    assert row["indicator"] == "facilities_awarded", row["why"]
+    assert row["period_kind"] == "cumulative" and "period=review" in row["why"], row["why"]

@@ -41,6 +41,7 @@ STOCK_INDICATORS = frozenset(
     {
         "stations_total",
         "stations_awarded",
+        "facilities_awarded",
         "stations_open",
         "facilities_total",
         "members_total",
@@ -70,11 +71,25 @@ _YEARS_SINCE = re.compile(
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?:底|末)")
 _YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末)")
 # 全年, 年服务 right after a year or 去年 belong to that year (2018年服务, 去年全年)
-_THIS_YEAR = re.compile(r"今年(?!以来)|本年|(?<![0-9年])(?:年内|全年|每年|年服务|年均)")
+_THIS_YEAR = re.compile(
+    r"今年(?!以来|前[0-9一二三四五六七八九十]+个月)|本年|(?<![0-9年])(?:年内|年底前|全年|年服务|年均)"
+)
+# 每年 (each year) names no year: a yearly amount over unstated years (not 每人每年, a
+# per-head rate); 从今年起…每年 starts this year
+_EACH_YEAR = re.compile(r"(?<!每人)(?<!每户)每年")
+_FROM_THIS_YEAR = re.compile(r"(?:从|自)?今年起")
+# a standard raised from one level (从700元提高到900元): the old level's time is unstated
+_RAISED_FROM = re.compile(r"(?:从|由)(?:每人|每户|每月|每年)?$")
+_RAISED_TO = re.compile(r"^[^,，]{0,3}?(?:提高|提升|调整|上调|增加|增长)(?:到|至)")
+# a five-year plan's years (“十四五”时期: 2021-2025)
+_PLAN_PERIOD = re.compile(r"(?P<n>十一|十二|十三|十四|十五)五”?(?:时期|期间)")
+_PLAN_START = {"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026}
 _SINCE_MONTH = re.compile(r"(?P<rel>去年|今年)(?P<m>[0-9]{1,2})月")
 _MULTI_YEAR = re.compile(r"年|至今")
 _PROGRAMME_AFTER = re.compile(r"送温暖|金秋助学|送清凉|春节|两节")
-REVIEW = re.compile(r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|回眸|综述|历程")
+REVIEW = re.compile(
+    r"[一二两三四五六七八九十0-9]+年(?:来|回眸|回顾|工作综述)|过去的?[二两三四五六七八九十]+年|回眸|综述|历程"
+)
 _LAST_YEAR = re.compile(r"去年|上年")
 _ONE_YEAR = re.compile(r"^(?:一年来|过去的?一年)")
 # a lead looking back on the past year (一年来, 去年, 2018年 in an article of early 2019)
@@ -85,17 +100,21 @@ _YEAR_OF_PREVIOUS = re.compile(
 # the winter campaign: a lead or sentence naming it, in an article of December
 _WINTER = re.compile(r"送温暖|春节|两节|双节|新春|元旦|节日|节前|年关")
 # a one-off action reported as done: an event of its day (codebook, Periods)
-_ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|^[0-9]{1,2}月[0-9]{1,2}日")
+# a day opening the sentence, also after the dateline (本报讯(记者曲欣悦)2月10日15时,)
+_DAY_OPENING = (
+    r"^(?:[^,，。]{0,12}?讯\s*(?:[(（][^)）]{0,20}[)）])?\s*)?[0-9]{1,2}月[0-9]{1,2}日(?!电|讯)"
+)
+_ONE_OFF = re.compile(r"此次|本次|当天|当日|现场|日前|近日|仪式上|活动中|" + _DAY_OPENING)
 # 4月26日,记者从…获悉: the day of the report, not of the figure
 _HEARD = re.compile(r"获悉|了解到|据悉|介绍|获得消息|得知")
 _SENTENCES = re.compile(r"[。;!?；！？]")
 # a time phrase opening a sentence (2013年,  去年,  2013年以来,  近几年来,)
 _OPENING = re.compile(
-    r"^(?:(?!截至|截止|到|至)[^,，]){0,12}?(?:(?P<span>(?P<y4>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)"
+    r"^\s*(?:据悉|据了解|据统计|据介绍|另悉)?[,，]?(?:(?!截至|截止|到|至)[^,，]){0,12}?(?:(?P<span>(?P<y4>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)"
     r"|[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年来?|多年来)"
     r"|(?P<y>(?:19|20)[0-9]{2})年(?!以来|起|至|到|底|末|[0-9])|去年|上年|今年(?!以来))"
 )
-_ONE_OFF_OPENING = re.compile(r"^(?:[0-9]{1,2}月[0-9]{1,2}日|当天|当日)")
+_ONE_OFF_OPENING = re.compile(_DAY_OPENING + r"|^(?:当天|当日)")
 _JOB_FAIR = re.compile(r"招聘会|招聘活动|送岗活动")
 _HALF = re.compile(r"上半年")
 _PART = re.compile(r"其中")
@@ -108,9 +127,28 @@ _SPAN = re.compile(
     r"|过去的?(?!一年)[0-9一二两三四五六七八九十几]+年|历年|至今"
 )
 _NOW = re.compile(r"目前|当前|如今")
-_TIME_PHRASES = (_RANGE, _SINCE, _SINCE_MONTH, _THIS_YEAR, _SPAN, _YEAR, _LAST_YEAR, _HALF, _NOW)
+_TO_NOW = re.compile(r"目前|当前|如今|至今|发稿")
+_TIME_PHRASES = (
+    _RANGE,
+    _SINCE,
+    _SINCE_MONTH,
+    _THIS_YEAR,
+    _EACH_YEAR,
+    _PLAN_PERIOD,
+    _SPAN,
+    _YEAR,
+    _LAST_YEAR,
+    _HALF,
+    _NOW,
+)
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前|发展到|增至|增加到")
-_CAMPAIGN_WORDS = re.compile(r"春节|两节|双节|元旦|新春|节日期间|节前|暑期|夏季|盛夏|开学")
+# the festivals a year's visits are for (2024年,…送上新年慰问): that year's campaign
+_FESTIVAL = re.compile(r"春节|两节|双节|元旦|新春|新年慰问|节日慰问|节前慰问|春运")
+# a year naming a drive in its clause (开展2025年全区环卫工人集中慰问活动): one run of it
+_NAMED_DRIVE = re.compile(r"[^,，。;；]{0,16}?(?:慰问|帮扶|助学|送温暖|送清凉)活动")
+_CAMPAIGN_WORDS = re.compile(
+    r"春节|两节|双节|元旦|新春|春运|节日期间|节日慰问|节前|暑期|夏季|盛夏|开学"
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +207,10 @@ def period_for(
     (一年来, 去年, or that year named in its lead), whose figures without a
     time phrase of their own are that year's (``annual``).
     """
+    if _RAISED_FROM.search(ctx.sentence_before) and _RAISED_TO.search(ctx.sentence_after):
+        # 每人从700元提高到900元: the old level's time is not stated
+        why = "period=raised_from: the level a standard was raised from"
+        return Period("", "", "unknown", None, why, 0.5)
     period = _period(
         ctx,
         published=published,
@@ -226,6 +268,10 @@ def _period(
     before = _nearest_time_clauses(whole) if nearest else whole
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
+    # 截至2015年底 in the lead: the article's totals run to that date, not to
+    # publication, unless the sentence says now (目前, 至今)
+    lead_end = _lead_as_of(lead, pub_end)
+    ref_end = lead_end if lead_end and not _TO_NOW.search(before) else pub_end
     stock = indicator in STOCK_INDICATORS or (
         indicator.endswith("_target") and "stations" in indicator
     )
@@ -286,15 +332,28 @@ def _period(
             # 截至今年,我市已建立…720个,藏书量达53万册: what there is at that date
             return Period("", end, "as_of", _year_of(end), why, 0.7)
         return flow_or_stock(start, end, why, 0.8)
-    if (m := _RANGE.search(before)) is not None:
-        a, b = m.group("a"), m.group("b")
-        return Period(
-            f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), f"period=range: {m.group(0)}", 0.8
-        )
+    if (m := _RANGE.search(before) or _PLAN_PERIOD.search(before)) is not None:
+        if "n" in m.re.groupindex:  # “十四五”时期: the plan's five years
+            a = _PLAN_START[m.group("n")]
+            a, b = str(a), str(a + 4)
+        else:
+            a, b = m.group("a"), m.group("b")
+        why = f"period=range: {m.group(0)}"
+        if indicator.removesuffix("_target") in STOCK_INDICATORS:
+            # 从2015年到2017年底…会员数…达到400万人: the stock at the range's end
+            return Period("", f"{b}-12-31", "as_of", int(b), why, 0.75)
+        return Period(f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), why, 0.8)
+    if (
+        (m := _EACH_YEAR.search(before)) is not None
+        and not _FROM_THIS_YEAR.search(whole)
+        and indicator != "grant_per_recipient"  # a standard: the one in force
+    ):
+        # 每年投入100多万元: a yearly amount of unstated years, no one year's figure
+        return Period("", "", "unknown", None, f"period=each_year: {m.group(0)}", 0.5)
     if (m := _SINCE.search(before)) is not None:
         y = m.group("y") or m.group("y2") or m.group("y3")
         why = f"period=since: {m.group(0)}"
-        return Period(f"{y}-01-01", pub_end, "cumulative", _year_of(pub_end), why, 0.75)
+        return Period(f"{y}-01-01", ref_end, "cumulative", _year_of(ref_end), why, 0.75)
     if (m := _SINCE_MONTH.search(before)) is not None and pub_y is not None:
         y = pub_y - 1 if m.group("rel") == "去年" else pub_y
         why = f"period=since: {m.group(0)}"
@@ -304,20 +363,28 @@ def _period(
             why += f", the {programme_zh} campaign so far"
             return Period(start, pub_end, "campaign", pub_y, why, 0.6)
         return Period(start, pub_end, "cumulative", _year_of(pub_end), why, 0.6)
-    if (m := _THIS_YEAR.search(before)) is not None and pub_y is not None:
+    if (m := _THIS_YEAR.search(before) or _EACH_YEAR.search(before)) is not None:
         kind = "campaign" if campaign else "annual"
         y = campaign_year() if campaign else pub_y
         named = re.search(r"((?:19|20)[0-9]{2})年", whole)
         if not m.group(0).startswith(("今年", "本年")) and named:
             y = int(named.group(1))  # 截至2024年底…,全年累计服务: the year named
-        why = f"period=this_year: {m.group(0)}"
-        return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.65)
+        why = f"period=this_year: {m.group(0)}" + ("" if y is not None else ", date unknown")
+        if _CAMPAIGN_WORDS.search(before[m.end() : m.end() + 4]):
+            # 今年夏季, 今年春运期间: this year's campaign of that season
+            kind = "campaign"
+            y = campaign_year() if pub_y is not None else None
+        return Period(*_year_bounds(y), kind, y, why, 0.65)
     years = list(_YEAR.finditer(before))
     since = _YEARS_SINCE.search(before)
     own = years or since or _names_time(before)
     later = None if own or _names_time(whole) else _YEAR.search(ctx.sentence_after)
     done_once = _ONE_OFF.search(before) and not _HEARD.search(before)
-    if later is not None and not (_SINCE.search(ctx.sentence_after) or stock or done_once):
+    # titles take the year they are named for (被确认为2022年“最美…站点”)
+    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
+    if later is not None and not (
+        _SINCE.search(ctx.sentence_after) or (stock and not awarded) or done_once
+    ):
         # 全县共签订独立合同52份…,圆满完成2014年集体合同签订: the year the sentence names
         y = int(later.group("y"))
         tail = ctx.sentence_after[later.end() : later.end() + 8]
@@ -334,9 +401,9 @@ def _period(
             why = f"period=paragraph: {opening.group(0)} opens the paragraph"
             return Period(
                 "" if stock or not start else f"{start}-01-01",
-                pub_end,
+                ref_end,
                 kind,
-                _year_of(pub_end),
+                _year_of(ref_end),
                 why,
                 0.5,
             )
@@ -344,10 +411,11 @@ def _period(
         if y is None and pub_y is not None:
             this = campaign_year() if campaign else pub_y
             y = this - 1 if opening.group(0).endswith(("去年", "上年")) else this
-        if y is not None and opening.group("span") is None:
+        if opening.group("span") is None and (y is not None or pub_y is None):
+            # an undated article's 去年,…: still one year, of unknown number
             kind = "campaign" if campaign else "annual"
             why = f"period=paragraph: {opening.group(0)} opens the paragraph"
-            return Period(_iso(y, 1, 1), _iso(y, 12, 31), kind, y, why, 0.55)
+            return Period(*_year_bounds(y), kind, y, why, 0.55)
     if (
         last_year_review
         and pub_y is not None
@@ -359,15 +427,15 @@ def _period(
         why = "period=last_year_review: the article reviews the year before its publication"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), "annual", y, why, 0.55)
     if (m := since) is not None and not years:
-        if stock:
+        if stock and not awarded:  # titles named over the span are a flow of it
             why = f"period=stock: {m.group(0)}"
-            return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
+            return Period("", ref_end, "as_of", _year_of(ref_end), why, 0.6)
         if article_campaign and not _MULTI_YEAR.search(m.group(0)):
             y = campaign_year()
             why = f"period=campaign: {m.group(0)} in a {article_campaign} article"
             return Period(*_year_bounds(y), "campaign", y, why, 0.5)
         why = f"period=years_since: {m.group(0)}"
-        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.7)
+        return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.7)
     if (m := _YEAR_END.search(before)) is not None:
         y = int(m.group("y"))
         return Period("", _iso(y, 12, 31), "as_of", y, f"period=year_end: {m.group(0)}", 0.75)
@@ -375,8 +443,11 @@ def _period(
         last = years[-1]
         y = int(last.group("y"))
         # a year named with its festival or campaign is that campaign (2014年“两节”)
-        named = _CAMPAIGN_WORDS.search(before[last.end() : last.end() + 8]) or (
-            campaign and _PROGRAMME_AFTER.search(before[last.end() : last.end() + 8])
+        named = (
+            _CAMPAIGN_WORDS.search(before[last.end() : last.end() + 8])
+            or (campaign and _PROGRAMME_AFTER.search(before[last.end() : last.end() + 8]))
+            or _FESTIVAL.search(ctx.sentence)
+            or _NAMED_DRIVE.match(before[last.end() :])
         )
         kind = "campaign" if named else "annual"
         return Period(
@@ -409,10 +480,9 @@ def _period(
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
     # titles awarded over the years an article reviews are a flow of those years
-    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
     if review and (not stock or awarded) and not _STOCK.search(before):
         why = "period=review: the article reviews several years"
-        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+        return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.5)
     word = _CAMPAIGN_WORDS.search(ctx.sentence)
     # 现有, 共有: what there is, not what the campaign did (帮困的共有260多名 is done)
     exists = _EXISTS.search(before) and not _DONE.search(ctx.before + ctx.after)
@@ -426,15 +496,15 @@ def _period(
     if _STOCK.search(before) or stock:
         m = _STOCK.search(before)
         why = f"period=stock: {m.group(0)}" if m else f"period=stock: {indicator} is a stock"
-        return Period("", pub_end, "as_of", _year_of(pub_end), why, 0.6)
+        return Period("", ref_end, "as_of", _year_of(ref_end), why, 0.6)
     if review:
         why = "period=review: the article reviews several years"
-        return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.5)
+        return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.5)
     if to_date:
         why = f"period=as_of_date: {to_date}"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.6)
     why = "period=default: no time phrase"
-    return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.35)
+    return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.35)
 
 
 _CLAUSE_END = re.compile(r"[,，、:：]")
@@ -455,6 +525,21 @@ def _names_time(text: str) -> bool:
         m.group("y") or m.group("rel") or m.group("m") or "目前" in m.group(0)
         for m in _AS_OF.finditer(text)
     )
+
+
+def _lead_as_of(lead: str, pub_end: str) -> str:
+    """The date a 截至 of the lead names (截至2015年底), when it is before publication."""
+    for m in _AS_OF.finditer(lead):
+        if not (m.group(0).startswith("截") and m.group("y")):
+            continue
+        y, mo = int(m.group("y")), int(m.group("m") or 12)
+        if not 1 <= mo <= 12:
+            continue
+        d = int(m.group("d")) if m.group("d") else None
+        end = _iso(y, mo, d if d is not None and d <= calendar.monthrange(y, mo)[1] else None)
+        if pub_end and end < pub_end:
+            return end
+    return ""
 
 
 def _is_campaign(programme_zh: str) -> bool:
