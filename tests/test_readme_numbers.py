@@ -96,7 +96,7 @@ def test_elasticity_matches_the_model_tables(findings):
         f"it is {refit['estimate']:.2f} ({_ci(refit['ci_low'], refit['ci_high'])}, "
         f"n = {int(refit['n'])}",
     )
-    _says(findings, f"so the rise to {main['estimate']:.2f} comes from the other articles")
+    _says(findings, f"so most of the rise to {main['estimate']:.2f} comes from the other articles")
 
 
 def _pct(x: float) -> str:
