@@ -323,6 +323,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
 
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
+    # ﹔ (a small semicolon) ends a clause of a list as ； does
+    before = before[before.rfind("﹔") + 1 :]
+    sentence_before = sentence_before[sentence_before.rfind("﹔") + 1 :]
     if unit == "percent":
         if (
             m := plan_word(ctx.text, ctx.sentence_start, ctx.start) or _AIM.search(after)
