@@ -77,7 +77,8 @@ _MEASURE_OF_UNIT = {
 }
 
 TARGET = re.compile(
-    r"计划|力争|努力(?!下)|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])"
+    r"计划|力争|努力(?!下)|目标|预计|拟|将要|将(?![^,，。]{0,4}的)"
+    r"|争取(?![到了]|[省市县区上中国各社])|提出要"
     r"|到20[0-9]{2}年底|要达到|确保|有望|设想"
 )
 SUBSET = re.compile(r"其中|包括")
@@ -129,7 +130,7 @@ _PEOPLE = (
         "people_awarded",
         r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
     ),
-    ("members_recruited", r"入会|加入工会|新?发展.{0,8}会员|新会员|吸纳|净增"),
+    ("members_recruited", r"入会|加入工会(?!组织的|的)|新?发展.{0,8}会员|新会员|吸纳|净增"),
     ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
     ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
@@ -147,7 +148,7 @@ _PEOPLE = (
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
     ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|受益"),
-    ("people_covered", r"覆盖|惠及|辐射"),
+    ("people_covered", r"覆盖|涵盖|惠及|辐射"),
     ("people_served", r"服务|接待|受益|咨询|体检|提供"),
 )
 _ORGANISATIONS = (
@@ -159,7 +160,7 @@ _ORGANISATIONS = (
         "unions_founded",
         r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
     ),
-    ("unions_total", r"共有.{0,8}工会|工会组织|^基层工会"),
+    ("unions_total", r"共有.{0,8}工会|工会组织(?!了)|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
 _EVENTS = (
@@ -280,13 +281,15 @@ _NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子
 
 # 将 that marks the object of a verb (the ba construction: 将大礼包送到…手中,
 # 将标准从700元提高到900元, 将活动延伸至海外), or 即将 of the weather, is no plan
-_BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温")
+_BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温|作为|视为|列为|纳入")
 _NOT_PLAN_BEFORE = re.compile(r"[即首次已]$")
 
 
 def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
     """The first plan word (计划, 将, 预计, …) in ``text[start:end]`` that marks a plan."""
     for m in TARGET.finditer(text, start, end):
+        if text.count("《", start, m.start()) > text.count("》", start, m.start()):
+            continue  # a word of a document's title (《…三年行动计划》) names no plan
         if m.group(0) == "将":
             clause_end = next(
                 (i for i in range(m.end(), len(text)) if text[i] in "，,。;；!?！？\n"), len(text)
