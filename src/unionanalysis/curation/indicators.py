@@ -82,6 +82,20 @@ TARGET = re.compile(
     r"|到20[0-9]{2}年底|要达到|确保|有望|设想"
 )
 SUBSET = re.compile(r"其中|包括")
+# classifiers of a count in each unit, to find a total a part can belong to
+_CLASSIFIERS = {
+    "person": "人名位次户",
+    "person_time": "人名位次户",
+    "household": "人名位次户",
+    "yuan": "元",
+    "facility": "个家座处所间",
+    "organisation": "个家支",
+    "event": "场次件起期项",
+    "item": "个份件项本张册",
+}
+_NUMERAL = r"[0-9０-９.一二两三四五六七八九十百千万亿余多]+"
+# the parts listed before a total that sums them (发放慰问金22.68万元,…,合计27.22万元)
+SUM_AFTER = re.compile(r"[,，、;；]\s*(?:合计|共计|总计)[^,，。;；0-9]{0,8}[0-9]")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(
     r"每人|每户|每名|每生|每位|每家|人均|户均|每个家庭|标准|不低于|至少|分别(?:领取|获得|发放)|各配置|一次性"
@@ -260,6 +274,7 @@ _NEW_FACILITY = re.compile(r"新设立|新建|新增")
 # of station is counted (建成智能化驿站1.18万个, 24小时驿站1.21万个)
 STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备|对接|设置|具备|累计汇集|汇集)")
 STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
+STATION_KIND_AFTER = re.compile(r"^(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站")
 
 # a share the sentence names as its aim after the number (达到100%的目标)
 _AIM = re.compile(r"^的?目标")
@@ -283,6 +298,46 @@ _NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子
 # 将标准从700元提高到900元, 将活动延伸至海外), or 即将 of the weather, is no plan
 _BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温|作为|视为|列为|纳入")
 _NOT_PLAN_BEFORE = re.compile(r"[即首次已]$")
+
+
+def _subset_word(unit: str, sentence_before: str) -> re.Match[str] | None:
+    """其中/包括 naming the number a part of a total.
+
+    The word must not follow a clause that counts in another unit when the sentence
+    has no count in this one (共举办培训班492期,其中培训农民工学员6913人次 states no
+    total of trainees); a 包括 with no count before it
+    lists what was done (…系列活动,包括开展…活动25场次), and a 包括 inside its clause
+    closed by 等 or 在内 before the number (涵盖了包括中国邮政、顺丰…等6家) counts the whole.
+    """
+    m = None
+    for m in SUBSET.finditer(sentence_before):
+        pass
+    if m is None:
+        return None
+    rest, where = sentence_before[m.end() :], sentence_before[: m.start()]
+    if m.group(0) == "包括" and re.search(r"等|在内", rest) and where[-1:] not in "，,、:：(（":
+        return None
+    if not where.strip(" ,，:：(（"):
+        return m  # opens the sentence: a part of the total the text gave before
+    if m.group(0) == "包括" and not re.search(_NUMERAL, where):
+        return None
+    # the clause just before the word: a count there in another unit is no total of this one
+    clause = re.split(r"[,，、:：]", where.rstrip(" ,，:：(（"))[-1]
+    numbers = re.findall(rf"{_NUMERAL}(?:万|亿)?(.)", clause)
+    classifiers = _CLASSIFIERS.get(unit)
+    if numbers and classifiers and not any(c in classifiers for c in numbers):
+        if not re.search(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]", where):
+            return None
+    return m
+
+
+def _sum_after(unit: str, sentence_after: str) -> re.Match[str] | None:
+    """A total right after the number that sums it with its neighbours, in its unit."""
+    m = SUM_AFTER.search(sentence_after)
+    classifiers = _CLASSIFIERS.get(unit, "")
+    if m and re.match(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]", sentence_after[m.end() - 1 :]):
+        return m
+    return None
 
 
 def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -393,8 +448,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     ):
         base, why, confidence = "households_registered", m.group(0), 0.7
     part = None
-    if unit == "facility" and base in (None, "stations_total"):
-        part = STATION_PART.search(after) or STATION_KIND.search(before)
+    if unit == "facility" and base in (None, "stations_total", "stations_built"):
+        part = (
+            STATION_PART.search(after)
+            or STATION_KIND.search(before)
+            or STATION_KIND_AFTER.search(after)
+        )
         if part:
             base, why, confidence = "stations_total", f"stations {part.group(0)}", 0.6
     if base is None and unit in ("person", "person_time", "household") and family == "send_warmth":
@@ -433,7 +492,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     elif (m := DAILY.search(before[-8:])) and (daily := _suffixed(base, "_daily")):
         indicator = daily
         notes.append(f"daily {m.group(0)}")
-    elif (m := part or SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
+    elif (
+        m := part or _subset_word(unit, sentence_before) or _sum_after(unit, ctx.sentence_after)
+    ) and (subset := _suffixed(base, "_subset")):
         indicator = subset
         notes.append(f"subset {m.group(0)}")
     if base == "other":  # the codebook's catch-all: the measure says what is counted
