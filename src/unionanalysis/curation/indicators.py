@@ -309,11 +309,10 @@ def _subset_word(unit: str, sentence_before: str) -> re.Match[str] | None:
     lists what was done (…系列活动,包括开展…活动25场次), and a 包括 inside its clause
     closed by 等 or 在内 before the number (涵盖了包括中国邮政、顺丰…等6家) counts the whole.
     """
-    m = None
-    for m in SUBSET.finditer(sentence_before):
-        pass
-    if m is None:
+    found = list(SUBSET.finditer(sentence_before))
+    if not found:
         return None
+    m = found[-1]
     rest, where = sentence_before[m.end() :], sentence_before[: m.start()]
     if m.group(0) == "包括" and re.search(r"等|在内", rest) and where[-1:] not in "，,、:：(（":
         return None
