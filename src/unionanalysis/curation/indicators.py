@@ -242,7 +242,10 @@ def _show(text: str, m: re.Match[str]) -> str:
 
 def _suffixed(base: str, suffix: str) -> str | None:
     """The family's suffixed code where there is one (``funds_target``), else base + suffix."""
-    for name in (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}"):
+    # named stations keep their own code: a plan to name them is not a plan to build
+    own_first = base.endswith("_awarded")
+    names = (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}")
+    for name in names[::-1] if own_first else names:
         if name in allowed_indicators():
             return name
     return None
@@ -482,7 +485,7 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         why, confidence = f"default for unit {unit}", 0.35
     indicator, notes = base, [f"{why}"]
     if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start)) and not re.search(
-        r"已|累计|共", before
+        r"已|累计|共(?!计)", before
     ):
         target = _suffixed(base, "_target")
         if target:
