@@ -162,7 +162,9 @@ _PEOPLE = (
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
     ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|受益"),
-    ("people_covered", r"覆盖|涵盖|惠及|辐射"),
+    # 惠及 (benefits) names no deed of its own: the deed of the sentence or the
+    # programme decides (此次慰问活动惠及…123人 are consoled)
+    ("people_covered", r"覆盖|涵盖|辐射"),
     ("people_served", r"服务|接待|受益|咨询|体检|提供"),
 )
 _ORGANISATIONS = (
