@@ -95,7 +95,7 @@ _CLASSIFIERS = {
 }
 _NUMERAL = r"[0-9０-９.一二两三四五六七八九十百千万亿余多]+"
 # the parts listed before a total that sums them (发放慰问金22.68万元,…,合计27.22万元)
-SUM_AFTER = re.compile(r"[,，、;；]\s*(?:合计|共计|总计)[^,，。;；0-9]{0,8}[0-9]")
+SUM_AFTER = re.compile(r"\s*(?:合计|共计|总计|共)[^0-9]{0,8}[0-9]")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(
     r"每人|每户|每名|每生|每位|每家|人均|户均|每个家庭|标准|不低于|至少|分别(?:领取|获得|发放)|各配置|一次性"
@@ -336,11 +336,20 @@ def _subset_word(unit: str, sentence_before: str) -> re.Match[str] | None:
 
 
 def _sum_after(unit: str, sentence_after: str) -> re.Match[str] | None:
-    """A total right after the number that sums it with its neighbours, in its unit."""
-    m = SUM_AFTER.search(sentence_after)
-    classifiers = _CLASSIFIERS.get(unit, "")
-    if m and re.match(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]", sentence_after[m.end() - 1 :]):
-        return m
+    """A total after the number that sums it with the counts listed between them.
+
+    (发放慰问金22.68万元,发放慰问品价值约4.61万元,合计27.22万元): every clause
+    between the number and the 合计/共计/共 counts in the number's unit.
+    """
+    classifiers = _CLASSIFIERS.get(unit)
+    if not classifiers:
+        return None
+    count = re.compile(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]")
+    for clause in re.split(r"[,，、;；]", sentence_after)[1:]:
+        if (m := SUM_AFTER.match(clause)) and count.search(clause):
+            return m
+        if not count.search(clause):
+            return None
     return None
 
 
