@@ -281,6 +281,11 @@ STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备
 STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
 STATION_KIND_AFTER = re.compile(r"^(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站")
 
+# donors and applicants, the subject of the number's verb (已有43家劳模单位和527位劳模个人
+# 为“金秋助学”活动捐助了资金, 共180人提出救助申请): the codebook has no indicator for them
+DONOR_AFTER = re.compile(r"^[^,，。;；]{0,24}?(?:捐助|捐赠|捐款|捐资|提出[^,，。;；]{0,4}申请)")
+_NOT_DONOR_BEFORE = re.compile(r"[为向对给]$")
+
 # a share the sentence names as its aim after the number (达到100%的目标)
 _AIM = re.compile(r"^的?目标")
 # hardship workers on the union register, counted as a stock (共有在档困难职工3512户,
@@ -433,6 +438,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         base, why, confidence = "teams_formed", m.group(0), 0.75
     if unit == "event" and "场" in ctx.number:  # sessions held: 开展免费咨询5127场
         base, why, confidence = "events_held", "counted in 场", 0.7
+    if (
+        unit in ("person", "person_time", "organisation")
+        and (m := DONOR_AFTER.search(ctx.sentence_after))
+        and not _NOT_DONOR_BEFORE.search(before)
+    ):
+        base, why, confidence = "other", f"donors or applicants ({m.group(0)[-4:]})", 0.6
     if unit == "item" and (m := WEIGHT.search(after)):
         base, why, confidence = "other", f"a weight ({m.group(0)})", 0.6
     for name, pattern in () if base else _COMPILED.get(unit, ()):
