@@ -281,6 +281,13 @@ STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备
 STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
 STATION_KIND_AFTER = re.compile(r"^(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站")
 
+# a visit joined to aid (慰问并帮扶379户, 救助和慰问患病职工), or aid money sent
+# (送去医疗救助金): the aid is the deed counted
+AID_WITH_VISIT = re.compile(
+    r"(?:慰问|看望|走访)(?:并|和|及|、)(?:帮扶|救助)|(?:帮扶|救助)(?:并|和|及|、)(?:慰问|看望)"
+    r"|送(?:去|上|出)[^,，。;；]{0,6}(?:救助|帮扶|帮困)"
+)
+
 # donors and applicants, the subject of the number's verb (已有43家劳模单位和527位劳模个人
 # 为“金秋助学”活动捐助了资金, 共180人提出救助申请): the codebook has no indicator for them
 DONOR_AFTER = re.compile(r"^[^,，。;；]{0,24}?(?:捐助|捐赠|捐款|捐资|提出[^,，。;；]{0,4}申请)")
@@ -462,6 +469,8 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         and not (base == "people_aided" and programme_zh not in ctx.sentence)
     ):
         base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
+    if base == "people_consoled" and (m := AID_WITH_VISIT.search(ctx.clause)):
+        base, why = "people_aided", m.group(0)
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
         if re.search(r"投入|投资", ctx.sentence_before):
             base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
