@@ -273,6 +273,7 @@ _AS_FACILITY = {
     "stations_awarded": "facilities_awarded",
 }
 _NEW_FACILITY = re.compile(r"新设立|新建|新增")
+_BUILD_NEW = re.compile(r"新建|新增|建设|建成|打造")
 
 # stations with a feature, a part of all stations though no 其中 says so: the
 # stations are the subject of what they offer (2万多个驿站赋能法律服务) or a kind
@@ -458,6 +459,15 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         if m:
             base, why, confidence = name, m.group(0), 0.75
             break
+    # a plan or deed of building new ones (今年我市将新建10个“职工书屋”示范点): the
+    # verb before the number governs the 示范 of the noun after it
+    if (
+        unit == "facility"
+        and base == "stations_awarded"
+        and not _COMPILED["facility"][0][1].search(before)
+        and (m := _BUILD_NEW.search(before))
+    ):
+        base, why = "stations_built", m.group(0)
     if (
         unit in ("person", "person_time", "household")
         and family in _PROGRAMME_PEOPLE
