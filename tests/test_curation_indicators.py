@@ -584,3 +584,31 @@ def test_every_code_is_allowed_and_has_its_measure():
     assert set(MEASURE_OF) <= allowed
     assert MEASURE_OF["teams_formed"] == "organisations"
     assert MEASURE_OF["people_awarded"] == "people"
+
+
+PARTS = (
+    "截至目前,长春市二道区2014年两节送温暖共计救助困难职工615人,救助金额达33.48万元。\n"
+    "为了确保今年的送温暖活动顺利开展,帮助困难职工、困难农民工度过一个安康祥和的元旦和春节,"
+    "二道区总工会成立送温暖活动领导小组,并制定送温暖活动方案。从2013年10月末开始,"
+    "对该区的困难职工进行详细的摸底和调查,针对符合条件的困难职工,进行集中的批量办卡,"
+    "并统一组织和安排,集中向困难职工和困难农民工发放救助银行卡。元旦前,救助困难职工212人,"
+    "发放救助金额10.6万元。1月9日救助困难职工403人,发放救助金额22.88万元。"
+)
+
+
+@needs_sources
+def test_parts_passage_is_verbatim():
+    assert PARTS in read_clean(SOURCES / "corpus2/124.txt").text
+
+
+def test_counts_that_add_up_to_a_total_before_them_are_its_parts():
+    """212 + 403 = 615 people and 10.6 + 22.88 = 33.48万元: parts, though no 其中 says so."""
+    rows = propose_article(PARTS, manifest_row={}, source_id="d999", whole_text=True).rows
+    code = dict(zip(rows["reported_text"], rows["indicator"], strict=True))
+    assert code["615人"] == "people_aided"
+    assert code["33.48万元"] == "funds_disbursed"
+    assert (code["212人"], code["403人"]) == ("people_aided_subset", "people_aided_subset")
+    assert (code["10.6万元"], code["22.88万元"]) == (
+        "funds_disbursed_subset",
+        "funds_disbursed_subset",
+    )

@@ -547,3 +547,43 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     return IndicatorGuess(
         measure, indicator, f"indicator={indicator}: " + "; ".join(notes), confidence
     )
+
+
+# parts that sum to a total: at most this many, within this many characters of it
+_MAX_PARTS = 6
+_PARTS_SPAN = 400
+
+
+def mark_parts(rows: list[dict]) -> None:
+    """Suffix ``_subset`` to counts that add up to a total the article stated just before.
+
+    No 其中 needs to say so: 共计救助困难职工615人 … 元旦前,救助困难职工212人 … 1月9日救助
+    困难职工403人 (212 + 403 = 615) are parts of it, as are 全区各级工会筹集940多万元 …
+    自治区总工会…安排547万元 … 筹措慰问资金393万元. A run of two or more counts in the
+    total's unit, the next ones after it, whose sum is the total (to 1%) is marked,
+    in place, where the schema has the suffixed code.
+    """
+    metrics = [r for r in rows if r.get("decision") == "metric"]
+    for i, total in enumerate(metrics):
+        value = float(total["value"])
+        if value <= 0 or total["indicator"].endswith(("_subset", "_target")):
+            continue
+        later = [
+            r
+            for r in metrics[i + 1 :]
+            if r["unit"] == total["unit"] and r["start"] - total["end"] <= _PARTS_SPAN
+        ][:_MAX_PARTS]
+        run_sum = 0.0
+        for k, part in enumerate(later):
+            if part["indicator"].endswith(("_subset", "_target")) or float(part["value"]) >= value:
+                break
+            run_sum += float(part["value"])
+            if k >= 1 and abs(run_sum - value) <= 0.01 * value:
+                for r in later[: k + 1]:
+                    base = r["indicator"]
+                    if subset := _suffixed(base, "_subset"):
+                        r["indicator"] = subset
+                        r["why"] += f"; subset: parts of {total['reported_text']}"
+                break
+            if run_sum > value:
+                break
