@@ -612,3 +612,25 @@ def test_counts_that_add_up_to_a_total_before_them_are_its_parts():
         "funds_disbursed_subset",
         "funds_disbursed_subset",
     )
+
+
+LIST = (
+    "2018年,省总共筹集资金4033.04万元,精准帮扶建档困难职工28150人次﹔筹集资金1259.4万元,"
+    "开展金秋助学,资助困难职工和困难农民工子女2725人﹔筹集资金2984.06万元,慰问困难企业101家、"
+    "一线职工7361人,慰问工匠劳模、技能人才等专业人才702人,慰问困难职工、农民工和劳动模范家庭"
+    "22404户﹔开展关爱单亲困难女职工活动,救助181户,发放帮扶资金14.16万元,"
+    "救助患妇科癌症女职工51人,救助金额76.5万元﹔"
+)
+
+
+@needs_sources
+def test_list_is_verbatim():
+    assert LIST in read_clean(SOURCES / "corpus2/012.txt").text
+
+
+def test_golden_autumn_counts_students_only_in_its_own_part_of_a_list():
+    """﹔ ends a part of the list; a part that counts workers or model workers is not 金秋助学's."""
+    assert _guess(LIST, "2725人", "person", "金秋助学").indicator == "students_aided"
+    assert _guess(LIST, "702人", "person", "金秋助学").indicator == "people_consoled"
+    assert _guess(LIST, "181户", "household", "金秋助学").indicator == "people_aided"
+    assert _guess(LIST, "51人", "person", "金秋助学").indicator == "people_aided"

@@ -309,7 +309,7 @@ _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "worke
 # clause words the programme overrides (generic ones, and 慰问 for 送清凉, whose visits
 # are the cooling itself); 慰问, 帮扶 of workers stay in a 金秋助学 article
 _PROGRAMME_YIELDS = {None, "people_served", "people_covered", "people_aided", "students_aided"}
-_NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工")
+_NOT_STUDENTS = re.compile(r"困难(?:女)?职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工|女职工")
 
 
 # 将 that marks the object of a verb (the ba construction: 将大礼包送到…手中,
@@ -474,7 +474,7 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         and (
             base in _PROGRAMME_YIELDS or (family == "summer_cooling" and base == "people_consoled")
         )
-        and not (family == "golden_autumn" and _NOT_STUDENTS.search(ctx.clause))
+        and not (family == "golden_autumn" and _NOT_STUDENTS.search(sentence_before + after))
         # 救助, 帮扶 of an article's other people stand unless the sentence names the programme
         and not (base == "people_aided" and programme_zh not in ctx.sentence)
     ):
