@@ -356,6 +356,14 @@ CASES = [
         "funds",
         "funds_target",
     ),
+    # a number opening its clause as the subject of a plan after it
+    (
+        "corpus2/122.txt",
+        "本周内,7支由市总工会机关干部组成的送温暖志愿者服务队还将分赴环卫、交通运输、水电煤抢修、公安、市政、园林、保安等艰苦行业一线职工工作现场",
+        "7支",
+        "organisations",
+        "teams_formed_target",
+    ),
     # 加入工会的 describes whom; 工会组织了 is a verb; 涵盖 covers
     (
         "corpus2/040.txt",

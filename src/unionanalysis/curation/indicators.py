@@ -525,9 +525,11 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         base = _DEFAULT.get(unit, "other")
         why, confidence = f"default for unit {unit}", 0.35
     indicator, notes = base, [f"{why}"]
-    if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start)) and not re.search(
-        r"已|累计|共(?!计)", before
-    ):
+    if (
+        m := plan_word(ctx.text, ctx.sentence_start, ctx.start)
+        # the number opens its clause as the subject of a plan (7支…服务队还将分赴)
+        or (plan_word(ctx.text, ctx.end, ctx.clause_end) if not before.strip() else None)
+    ) and not re.search(r"已|累计|共(?!计)", before):
         target = _suffixed(base, "_target")
         if target:
             indicator = target
