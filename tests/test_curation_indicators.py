@@ -356,6 +356,29 @@ CASES = [
         "funds",
         "funds_target",
     ),
+    # a list's items share the verb after the last one
+    (
+        "corpus2/020.txt",
+        "2017年以来,交通建设系统105个集体、377名个人荣获全国五一劳动奖,564个班组被评为全国工人先锋号。",
+        "105个",
+        "organisations",
+        "organisations_awarded",
+    ),
+    (
+        "corpus2/034.txt",
+        "2024年,西青区总工会通过筹措帮扶资金、整合生活物资等方式,为300余户困难职工及部分生活困难的劳动模范、病困工会干部送上新年慰问,传递工会组织的关怀与温暖。",
+        "300余户",
+        "people",
+        "people_consoled",
+    ),
+    # 灵活就业员 names who they are, not a job found
+    (
+        "corpus2/182.txt",
+        "同时,慰问组还到滕州仲家汇商贸有限公司工会联合会以及滕州市农副产品物流中心工会联合会,对两家公司工会联合会近千名商场信息员、物流配送员、货车司机、保洁员、灵活就业员等为代表的新就业形态劳动者进行慰问。",
+        "近千名",
+        "people",
+        "people_consoled",
+    ),
     # a number opening its clause as the subject of a plan after it
     (
         "corpus2/122.txt",

@@ -156,8 +156,9 @@ _PEOPLE = (
         r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部",
     ),
     ("people_trained", r"培训|培养|学员|面授"),
-    # 新就业形态劳动者 (platform workers) names who they are, not a job found
-    ("workers_employed", r"(?<!新)就业(?!形态)|上岗|务工|意向"),
+    # 新就业形态劳动者 (platform workers), 灵活就业人员 (flexibly employed) name who
+    # they are, not a job found
+    ("workers_employed", r"(?<![新活])就业(?!形态)|上岗|务工|意向"),
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
@@ -459,6 +460,13 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         if m:
             base, why, confidence = name, m.group(0), 0.75
             break
+    if base is None and ctx.text[ctx.clause_end : ctx.clause_end + 1] == "、":
+        # a list's items share the verb after the last one (105个集体、377名个人荣获…)
+        shared = re.split(r"[,，;；]", ctx.sentence_after, maxsplit=1)[0]
+        for name, pattern in _COMPILED.get(unit, ()):
+            if name != "events_held" and (m := pattern.search(shared)):
+                base, why, confidence = name, m.group(0), 0.65
+                break
     # a plan or deed of building new ones (今年我市将新建10个“职工书屋”示范点): the
     # verb before the number governs the 示范 of the noun after it
     if (
