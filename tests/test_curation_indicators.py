@@ -395,6 +395,14 @@ CASES = [
         "people",
         "people_consoled_target",
     ),
+    # a service sent (送去免费健康体检) is a service, not a visit
+    (
+        "corpus2/040.txt",
+        "活动期间,云南省总工会将为1万名新就业形态劳动者送去免费健康体检,并对2000名加入工会组织的新就业形态劳动者开展走访慰问",
+        "1万名",
+        "people",
+        "people_served_target",
+    ),
     (
         "corpus2/062.txt",
         "江苏各级工会组织了140多家用工单位和创业企业参加,现场提供700多个工种、1.3万个就业岗位",
