@@ -395,6 +395,21 @@ CASES = [
         "people",
         "people_consoled_target",
     ),
+    # 帮困金 and 补贴 handed out are aid
+    (
+        "corpus2/102.txt",
+        "目前,静安区总工会已对在档的541名困难职工发放帮困金69.87万元",
+        "541名",
+        "people",
+        "people_aided",
+    ),
+    (
+        "corpus2/102.txt",
+        "开展“电话诉亲情,温暖进万家”和“农民工健康医疗补贴行动”,发放1100名农民工通讯、医疗补贴",
+        "1100名",
+        "people",
+        "people_aided",
+    ),
     # a service sent (送去免费健康体检) is a service, not a visit
     (
         "corpus2/040.txt",

@@ -163,7 +163,7 @@ _PEOPLE = (
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     # a service sent (送去免费健康体检) is a service
     ("people_consoled", r"慰问|看望|走访|送(?:去|上)(?![^,，。]{0,4}(?:体检|义诊|服务))|礼包"),
-    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|受益"),
+    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|补贴|帮困|受益"),
     # 惠及 (benefits) names no deed of its own: the deed of the sentence or the
     # programme decides (此次慰问活动惠及…123人 are consoled)
     ("people_covered", r"覆盖|涵盖|辐射"),
