@@ -410,6 +410,14 @@ CASES = [
         "people",
         "people_aided",
     ),
+    # insurance payouts received (领到理赔金) are aid
+    (
+        "corpus2/194.txt",
+        "近日,宣化区总工会2014年女职工安康保险缴费工作正在进行中,这是继2004年开展女职工安康保险的第11年,10年来,已覆盖女职工近万人,19名患病女职工领到理赔金19万元,有效缓解了女职工家庭因病致困、因病返困的困境。",
+        "19名",
+        "people",
+        "people_aided",
+    ),
     # a service sent (送去免费健康体检) is a service, not a visit
     (
         "corpus2/040.txt",

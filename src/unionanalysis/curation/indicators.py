@@ -163,7 +163,7 @@ _PEOPLE = (
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
     # a service sent (送去免费健康体检) is a service
     ("people_consoled", r"慰问|看望|走访|送(?:去|上)(?![^,，。]{0,4}(?:体检|义诊|服务))|礼包"),
-    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|补贴|帮困|受益"),
+    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|补贴|帮困|理赔|领到|受益"),
     # 惠及 (benefits) names no deed of its own: the deed of the sentence or the
     # programme decides (此次慰问活动惠及…123人 are consoled)
     ("people_covered", r"覆盖|涵盖|辐射"),
@@ -176,7 +176,7 @@ _ORGANISATIONS = (
     ),
     (
         "unions_founded",
-        r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
+        r"(?:新建|建立|成立|组建|新增|共建)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
     ),
     ("unions_total", r"共有.{0,8}工会|工会组织(?!了)|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
