@@ -418,6 +418,14 @@ CASES = [
         "people",
         "people_aided",
     ),
+    # letters, visits and calls handled are cases
+    (
+        "corpus2/030.txt",
+        "据不完全统计,中心共接待处理职工群众来信、来访、来电16485余次,涉及79088余人",
+        "16485余次",
+        "events",
+        "cases_handled",
+    ),
     # a service sent (送去免费健康体检) is a service, not a visit
     (
         "corpus2/040.txt",

@@ -182,7 +182,7 @@ _ORGANISATIONS = (
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
 _EVENTS = (
-    ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权"),
+    ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权|来信|来访|来电|信访"),
     ("events_held", r"."),
 )
 _ITEMS = (
