@@ -426,6 +426,14 @@ CASES = [
         "events",
         "cases_handled",
     ),
+    # 筹集的…资金 is money raised earlier and now handed on
+    (
+        "corpus2/198.txt",
+        "西安市总工会将筹集的送温暖资金50万元和价值40万元节日慰问物品3000份(包括区县1000份),通过产业、区县工会和企业工会发放到特困职工手中。",
+        "50万元",
+        "funds",
+        "funds_disbursed",
+    ),
     # a service sent (送去免费健康体检) is a service, not a visit
     (
         "corpus2/040.txt",

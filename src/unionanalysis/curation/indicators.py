@@ -129,7 +129,8 @@ _FACILITY = (
 )
 _FUNDS = (
     ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
-    ("funds_raised", r"筹集|筹措|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
+    # 筹集的…资金 (the money raised) names money handed on, not the raising
+    ("funds_raised", r"筹集(?!的)|筹措(?!的)|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
     (
         "funds_invested",
         r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设(?:资金|经费)",
