@@ -317,6 +317,245 @@ CASES = [
         "stations",
         "stations_subset",
     ),
+    # 争取 of money from a body is money obtained, no plan; 将…作为 is no plan; a plan
+    # word inside a document's title (《…行动计划》) is no plan
+    (
+        "corpus2/136.txt",
+        '今年"两节"送温暖活动共筹集资金170.5万元(其中争取省、市总工会送温暖慰问金162.5万元,县级配套10万元),以每户2500元的慰问标准,对全县682名困难职工家庭进行慰问',
+        "682名",
+        "people",
+        "people_consoled",
+    ),
+    (
+        "corpus2/176.txt",
+        "自2016年起,经区总工会本着成熟一个建一个的原则,力推“妈妈小屋”建设,并将此作为贯彻落实《女职工劳动保护特别规定》和“二孩”政策的实施、促进劳动关系与社会和谐、服务广大女职工的重要载体,先后投入30万余元补助资金,在女职工多的企业和公共场所推进“妈妈小屋”建设",
+        "30万余元",
+        "funds",
+        "funds_invested",
+    ),
+    (
+        "corpus2/106.txt",
+        "推动省委、省政府印发《甘肃省推进城镇困难职工解困脱困工作三年行动计划(2018—2020年)》,全国级档案的困难职工40%解困脱困",
+        "40%",
+        "other",
+        "share_percent",
+    ),
+    # 提出要 plans; 共计 of a plan's sum does not make it an achievement
+    (
+        "corpus2/064.txt",
+        "省市总工会高度重视这些群体职工加入工会问题,在今年省总工会提出的要为全省职工办的十件实事中就提出要吸收1万名快递行业职工加入工会",
+        "1万名",
+        "members",
+        "members_recruited_target",
+    ),
+    (
+        "corpus2/096.txt",
+        "重庆频道消息 "
+        "12月25日,重庆市总工会发布消息称,2013年元旦春节期间,市总工会将对建档困难职工、“五老”人员和特困省级劳模进行慰问,为他们发放共计2200多万元的红包",
+        "2200多万元",
+        "funds",
+        "funds_target",
+    ),
+    # a list's items share the verb after the last one
+    (
+        "corpus2/020.txt",
+        "2017年以来,交通建设系统105个集体、377名个人荣获全国五一劳动奖,564个班组被评为全国工人先锋号。",
+        "105个",
+        "organisations",
+        "organisations_awarded",
+    ),
+    (
+        "corpus2/034.txt",
+        "2024年,西青区总工会通过筹措帮扶资金、整合生活物资等方式,为300余户困难职工及部分生活困难的劳动模范、病困工会干部送上新年慰问,传递工会组织的关怀与温暖。",
+        "300余户",
+        "people",
+        "people_consoled",
+    ),
+    # 灵活就业员 names who they are, not a job found
+    (
+        "corpus2/182.txt",
+        "同时,慰问组还到滕州仲家汇商贸有限公司工会联合会以及滕州市农副产品物流中心工会联合会,对两家公司工会联合会近千名商场信息员、物流配送员、货车司机、保洁员、灵活就业员等为代表的新就业形态劳动者进行慰问。",
+        "近千名",
+        "people",
+        "people_consoled",
+    ),
+    # a number opening its clause as the subject of a plan after it
+    (
+        "corpus2/122.txt",
+        "本周内,7支由市总工会机关干部组成的送温暖志愿者服务队还将分赴环卫、交通运输、水电煤抢修、公安、市政、园林、保安等艰苦行业一线职工工作现场",
+        "7支",
+        "organisations",
+        "teams_formed_target",
+    ),
+    # 加入工会的 describes whom; 工会组织了 is a verb; 涵盖 covers
+    (
+        "corpus2/040.txt",
+        "活动期间,云南省总工会将为1万名新就业形态劳动者送去免费健康体检,并对2000名加入工会组织的新就业形态劳动者开展走访慰问",
+        "2000名",
+        "people",
+        "people_consoled_target",
+    ),
+    # 帮困金 and 补贴 handed out are aid
+    (
+        "corpus2/102.txt",
+        "目前,静安区总工会已对在档的541名困难职工发放帮困金69.87万元",
+        "541名",
+        "people",
+        "people_aided",
+    ),
+    (
+        "corpus2/102.txt",
+        "开展“电话诉亲情,温暖进万家”和“农民工健康医疗补贴行动”,发放1100名农民工通讯、医疗补贴",
+        "1100名",
+        "people",
+        "people_aided",
+    ),
+    # insurance payouts received (领到理赔金) are aid
+    (
+        "corpus2/194.txt",
+        "近日,宣化区总工会2014年女职工安康保险缴费工作正在进行中,这是继2004年开展女职工安康保险的第11年,10年来,已覆盖女职工近万人,19名患病女职工领到理赔金19万元,有效缓解了女职工家庭因病致困、因病返困的困境。",
+        "19名",
+        "people",
+        "people_aided",
+    ),
+    # letters, visits and calls handled are cases
+    (
+        "corpus2/030.txt",
+        "据不完全统计,中心共接待处理职工群众来信、来访、来电16485余次,涉及79088余人",
+        "16485余次",
+        "events",
+        "cases_handled",
+    ),
+    # 筹集的…资金 is money raised earlier and now handed on
+    (
+        "corpus2/198.txt",
+        "西安市总工会将筹集的送温暖资金50万元和价值40万元节日慰问物品3000份(包括区县1000份),通过产业、区县工会和企业工会发放到特困职工手中。",
+        "50万元",
+        "funds",
+        "funds_disbursed",
+    ),
+    # a service sent (送去免费健康体检) is a service, not a visit
+    (
+        "corpus2/040.txt",
+        "活动期间,云南省总工会将为1万名新就业形态劳动者送去免费健康体检,并对2000名加入工会组织的新就业形态劳动者开展走访慰问",
+        "1万名",
+        "people",
+        "people_served_target",
+    ),
+    (
+        "corpus2/062.txt",
+        "江苏各级工会组织了140多家用工单位和创业企业参加,现场提供700多个工种、1.3万个就业岗位",
+        "140多家",
+        "organisations",
+        "organisations_covered",
+    ),
+    # subsets need a total: 包括…等 lists the whole, 包括 after no count lists deeds,
+    # 其中 after a count in another unit names no part
+    (
+        "corpus2/008.txt",
+        "福州市现有快递员工2.1万名,已成立的市快递行业工会联合会涵盖了包括中国邮政、顺丰、圆通、苏宁天天、乔韵达、中外运-敦豪(DHL)等6家快递公司的近万名职工",
+        "6家",
+        "organisations",
+        "organisations_covered",
+    ),
+    (
+        "corpus2/008.txt",
+        "福州市现有快递员工2.1万名,已成立的市快递行业工会联合会涵盖了包括中国邮政、顺丰、圆通、苏宁天天、乔韵达、中外运-敦豪(DHL)等6家快递公司的近万名职工",
+        "近万名",
+        "people",
+        "people_covered",
+    ),
+    (
+        "corpus2/006.txt",
+        "深入开展工会服务基层系列活动,包括开展以送医送药、送温暖、送法律、送政策、送文化为主题的“五送”系列服务职工活动25场次,安排资金175万元,受",
+        "25场次",
+        "events",
+        "events_held",
+    ),
+    (
+        "corpus2/104.txt",
+        "据统计,去年以来,“羊城职工职业培训学院”共举办各类职业技能培训班492期,其中培训农民工学员6913人次,有效地提高了农民工队伍的素质",
+        "6913人次",
+        "people",
+        "people_trained",
+    ),
+    # parts listed before the total that sums them
+    (
+        "corpus2/036.txt",
+        "此次活动共计发放慰问金22.68万元,发放慰问品(大米)价值约4.61万元,合计27.22万元",
+        "22.68万元",
+        "funds",
+        "funds_disbursed_subset",
+    ),
+    (
+        "corpus2/003.txt",
+        "此次慰问活动惠及改则县各单位、各乡镇公益性岗位人员123人、辅警25人、城管和环卫工人39人、共慰问人数187人",
+        "25人",
+        "people",
+        "people_consoled_subset",
+    ),
+    # 惠及 names no deed: the sentence's 慰问 decides
+    (
+        "corpus2/066.txt",
+        "2013年12月中旬至2014年1月底,区总工会将通过走访慰问、现场发放、银行转账三种形式慰问我区困难职工,预计发放慰问金24.75万,惠及171名职工",
+        "171名",
+        "people",
+        "people_consoled_target",
+    ),
+    # a kind of station named after the number is a part of all stations
+    (
+        "corpus2/172.txt",
+        "同时,南宁市总工会坚持以人为本,新建和升级改造了包括工会驿站工人文化宫站在内的50家智能化工会驿站",
+        "50家",
+        "stations",
+        "stations_subset",
+    ),
+    # a plan to name stations keeps its own code
+    (
+        "corpus2/174.txt",
+        "据了解,“十四五”时期,全国总工会计划推荐选树1万个最美站点,并给予资金奖补,通过典型引路和示范带动,进一步规范服务站点工作,推动各级工会持续提升服务的针对性、实效性,增强服务均衡性和可及性,依托服务站点凝聚社会力量,做好户外劳动者关心关爱工作",
+        "1万个",
+        "stations",
+        "stations_awarded_target",
+    ),
+    # a build verb before the number governs the 示范 of the noun after it
+    (
+        "corpus2/044.txt",
+        "本报讯(记者侯初初)记者昨日从市总工会获悉,今年我市将新建10个“职工书屋”示范点",
+        "10个",
+        "stations",
+        "facilities_built_target",
+    ),
+    # donors and applicants have no indicator
+    (
+        "corpus2/162.txt",
+        "截至目前,已有43家劳模单位和527位劳模个人为“金秋助学”活动捐助了资金,捐资额达到了128万",
+        "527位",
+        "people",
+        "other",
+    ),
+    (
+        "corpus2/018.txt",
+        "今年,市总工会开展的“金秋助学”活动,共180人提出救助申请,登记审核后符合条件的有134人,使用资金42万元",
+        "180人",
+        "people",
+        "other",
+    ),
+    # a visit joined to aid, or aid money sent, counts aid
+    (
+        "corpus2/006.txt",
+        "向112名困难职工子女发放金秋助学金,慰问并帮扶379户困难职工,为17名困难职工送去医疗救助金……这一组数字蕴含著拉萨市总工会2017年真情帮扶困难职工的努力付出",
+        "379户",
+        "people",
+        "people_aided",
+    ),
+    (
+        "corpus2/006.txt",
+        "向112名困难职工子女发放金秋助学金,慰问并帮扶379户困难职工,为17名困难职工送去医疗救助金……这一组数字蕴含著拉萨市总工会2017年真情帮扶困难职工的努力付出",
+        "17名",
+        "people",
+        "people_aided",
+    ),
 ]
 
 
@@ -404,8 +643,72 @@ def test_family_codes_for_targets_and_subsets():
     assert (guess.measure, guess.indicator) == ("funds", "funds_target")
 
 
+@needs_sources
+def test_an_article_about_one_programme_counts_its_people():
+    """The lead of c014 speaks of 高温 and 清凉, names 送清凉 later: its 慰问 cool."""
+    row = _article_row("corpus/014.txt", "100.79万人次")
+    assert (row["programme_zh"], row["indicator"]) == ("送清凉", "workers_cooled"), row["why"]
+
+
+def _article_row(file: str, reported: str) -> pd.Series:
+    rows = propose_article(SOURCES / file, manifest_row={}, source_id="c999").rows
+    hit = rows[rows["reported_text"] == reported]
+    assert len(hit) == 1
+    return hit.iloc[0]
+
+
 def test_every_code_is_allowed_and_has_its_measure():
     allowed = allowed_indicators()
     assert set(MEASURE_OF) <= allowed
     assert MEASURE_OF["teams_formed"] == "organisations"
     assert MEASURE_OF["people_awarded"] == "people"
+
+
+PARTS = (
+    "截至目前,长春市二道区2014年两节送温暖共计救助困难职工615人,救助金额达33.48万元。\n"
+    "为了确保今年的送温暖活动顺利开展,帮助困难职工、困难农民工度过一个安康祥和的元旦和春节,"
+    "二道区总工会成立送温暖活动领导小组,并制定送温暖活动方案。从2013年10月末开始,"
+    "对该区的困难职工进行详细的摸底和调查,针对符合条件的困难职工,进行集中的批量办卡,"
+    "并统一组织和安排,集中向困难职工和困难农民工发放救助银行卡。元旦前,救助困难职工212人,"
+    "发放救助金额10.6万元。1月9日救助困难职工403人,发放救助金额22.88万元。"
+)
+
+
+@needs_sources
+def test_parts_passage_is_verbatim():
+    assert PARTS in read_clean(SOURCES / "corpus2/124.txt").text
+
+
+def test_counts_that_add_up_to_a_total_before_them_are_its_parts():
+    """212 + 403 = 615 people and 10.6 + 22.88 = 33.48万元: parts, though no 其中 says so."""
+    rows = propose_article(PARTS, manifest_row={}, source_id="d999", whole_text=True).rows
+    code = dict(zip(rows["reported_text"], rows["indicator"], strict=True))
+    assert code["615人"] == "people_aided"
+    assert code["33.48万元"] == "funds_disbursed"
+    assert (code["212人"], code["403人"]) == ("people_aided_subset", "people_aided_subset")
+    assert (code["10.6万元"], code["22.88万元"]) == (
+        "funds_disbursed_subset",
+        "funds_disbursed_subset",
+    )
+
+
+LIST = (
+    "2018年,省总共筹集资金4033.04万元,精准帮扶建档困难职工28150人次﹔筹集资金1259.4万元,"
+    "开展金秋助学,资助困难职工和困难农民工子女2725人﹔筹集资金2984.06万元,慰问困难企业101家、"
+    "一线职工7361人,慰问工匠劳模、技能人才等专业人才702人,慰问困难职工、农民工和劳动模范家庭"
+    "22404户﹔开展关爱单亲困难女职工活动,救助181户,发放帮扶资金14.16万元,"
+    "救助患妇科癌症女职工51人,救助金额76.5万元﹔"
+)
+
+
+@needs_sources
+def test_list_is_verbatim():
+    assert LIST in read_clean(SOURCES / "corpus2/012.txt").text
+
+
+def test_golden_autumn_counts_students_only_in_its_own_part_of_a_list():
+    """﹔ ends a part of the list; a part that counts workers or model workers is not 金秋助学's."""
+    assert _guess(LIST, "2725人", "person", "金秋助学").indicator == "students_aided"
+    assert _guess(LIST, "702人", "person", "金秋助学").indicator == "people_consoled"
+    assert _guess(LIST, "181户", "household", "金秋助学").indicator == "people_aided"
+    assert _guess(LIST, "51人", "person", "金秋助学").indicator == "people_aided"

@@ -77,10 +77,25 @@ _MEASURE_OF_UNIT = {
 }
 
 TARGET = re.compile(
-    r"计划|力争|努力(?!下)|目标|预计|拟|将要|将(?![^,，。]{0,4}的)|争取(?![到了])"
+    r"计划|力争|努力(?!下)|目标|预计|拟|将要|将(?![^,，。]{0,4}的)"
+    r"|争取(?![到了]|[省市县区上中国各社])|提出要"
     r"|到20[0-9]{2}年底|要达到|确保|有望|设想"
 )
 SUBSET = re.compile(r"其中|包括")
+# classifiers of a count in each unit, to find a total a part can belong to
+_CLASSIFIERS = {
+    "person": "人名位次户",
+    "person_time": "人名位次户",
+    "household": "人名位次户",
+    "yuan": "元",
+    "facility": "个家座处所间",
+    "organisation": "个家支",
+    "event": "场次件起期项",
+    "item": "个份件项本张册",
+}
+_NUMERAL = r"[0-9０-９.一二两三四五六七八九十百千万亿余多]+"
+# the parts listed before a total that sums them (发放慰问金22.68万元,…,合计27.22万元)
+SUM_AFTER = re.compile(r"\s*(?:合计|共计|总计|共)[^0-9]{0,8}[0-9]")
 DAILY = re.compile(r"日均|每天|每日|日服务|日搜索")
 PER_HEAD = re.compile(
     r"每人|每户|每名|每生|每位|每家|人均|户均|每个家庭|标准|不低于|至少|分别(?:领取|获得|发放)|各配置|一次性"
@@ -114,7 +129,8 @@ _FACILITY = (
 )
 _FUNDS = (
     ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
-    ("funds_raised", r"筹集|筹措|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
+    # 筹集的…资金 (the money raised) names money handed on, not the raising
+    ("funds_raised", r"筹集(?!的)|筹措(?!的)|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
     (
         "funds_invested",
         r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设(?:资金|经费)",
@@ -129,7 +145,7 @@ _PEOPLE = (
         "people_awarded",
         r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
     ),
-    ("members_recruited", r"入会|加入工会|新?发展.{0,8}会员|新会员|吸纳|净增"),
+    ("members_recruited", r"入会|加入工会(?!组织的|的)|新?发展.{0,8}会员|新会员|吸纳|净增"),
     ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
     ("students_aided", r"金秋助学|助学|学生|子女|学子|大学生|新生|求学"),
     ("workers_cooled", r"清凉|高温|降温|防暑|避暑"),
@@ -141,13 +157,17 @@ _PEOPLE = (
         r"干部.{0,10}(?:深入|下沉|走访|走出|奔赴|分赴|包联)|(?:组织|选派|抽调).{0,6}干部",
     ),
     ("people_trained", r"培训|培养|学员|面授"),
-    # 新就业形态劳动者 (platform workers) names who they are, not a job found
-    ("workers_employed", r"(?<!新)就业(?!形态)|上岗|务工|意向"),
+    # 新就业形态劳动者 (platform workers), 灵活就业人员 (flexibly employed) name who
+    # they are, not a job found
+    ("workers_employed", r"(?<![新活])就业(?!形态)|上岗|务工|意向"),
     ("people_participated", r"参赛|参与|参加|参训|观看|报名"),
     ("workers_protected", r"维权|欠薪|讨薪|劳动争议|法律援助"),
-    ("people_consoled", r"慰问|看望|走访|送去|送上|礼包"),
-    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|受益"),
-    ("people_covered", r"覆盖|惠及|辐射"),
+    # a service sent (送去免费健康体检) is a service
+    ("people_consoled", r"慰问|看望|走访|送(?:去|上)(?![^,，。]{0,4}(?:体检|义诊|服务))|礼包"),
+    ("people_aided", r"帮扶|救助|资助|解困|脱困|帮助|补助|补贴|帮困|理赔|领到|受益"),
+    # 惠及 (benefits) names no deed of its own: the deed of the sentence or the
+    # programme decides (此次慰问活动惠及…123人 are consoled)
+    ("people_covered", r"覆盖|涵盖|辐射"),
     ("people_served", r"服务|接待|受益|咨询|体检|提供"),
 )
 _ORGANISATIONS = (
@@ -157,13 +177,13 @@ _ORGANISATIONS = (
     ),
     (
         "unions_founded",
-        r"(?:新建|建立|成立|组建|新增)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
+        r"(?:新建|建立|成立|组建|新增|共建)(?:了)?.{0,10}工会|建会|工会(?:组织)?(?:净增|新增)",
     ),
-    ("unions_total", r"共有.{0,8}工会|工会组织|^基层工会"),
+    ("unions_total", r"共有.{0,8}工会|工会组织(?!了)|^基层工会"),
     ("organisations_covered", r"企业|单位|公司|工地|车间|班组|家"),
 )
 _EVENTS = (
-    ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权"),
+    ("cases_handled", r"案件|纠纷|争议|诉求|咨询|调解|事故|维权|来信|来访|来电|信访"),
     ("events_held", r"."),
 )
 _ITEMS = (
@@ -227,7 +247,10 @@ def _show(text: str, m: re.Match[str]) -> str:
 
 def _suffixed(base: str, suffix: str) -> str | None:
     """The family's suffixed code where there is one (``funds_target``), else base + suffix."""
-    for name in (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}"):
+    # named stations keep their own code: a plan to name them is not a plan to build
+    own_first = base.endswith("_awarded")
+    names = (f"{base.split('_')[0]}{suffix}", f"{base}{suffix}")
+    for name in names[::-1] if own_first else names:
         if name in allowed_indicators():
             return name
     return None
@@ -253,12 +276,26 @@ _AS_FACILITY = {
     "stations_awarded": "facilities_awarded",
 }
 _NEW_FACILITY = re.compile(r"新设立|新建|新增")
+_BUILD_NEW = re.compile(r"新建|新增|建设|建成|打造")
 
 # stations with a feature, a part of all stations though no 其中 says so: the
 # stations are the subject of what they offer (2万多个驿站赋能法律服务) or a kind
 # of station is counted (建成智能化驿站1.18万个, 24小时驿站1.21万个)
 STATION_PART = re.compile(r"^(?:驿站|站点)(?:实现|赋能|安装|可|配备|对接|设置|具备|累计汇集|汇集)")
 STATION_KIND = re.compile(r"(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站$")
+STATION_KIND_AFTER = re.compile(r"^(?:智能化|智慧|24小时|全周期)[^,，、]{0,6}驿站")
+
+# a visit joined to aid (慰问并帮扶379户, 救助和慰问患病职工), or aid money sent
+# (送去医疗救助金): the aid is the deed counted
+AID_WITH_VISIT = re.compile(
+    r"(?:慰问|看望|走访)(?:并|和|及|、)(?:帮扶|救助)|(?:帮扶|救助)(?:并|和|及|、)(?:慰问|看望)"
+    r"|送(?:去|上|出)[^,，。;；]{0,6}(?:救助|帮扶|帮困)"
+)
+
+# donors and applicants, the subject of the number's verb (已有43家劳模单位和527位劳模个人
+# 为“金秋助学”活动捐助了资金, 共180人提出救助申请): the codebook has no indicator for them
+DONOR_AFTER = re.compile(r"^[^,，。;；]{0,24}?(?:捐助|捐赠|捐款|捐资|提出[^,，。;；]{0,4}申请)")
+_NOT_DONOR_BEFORE = re.compile(r"[为向对给]$")
 
 # a share the sentence names as its aim after the number (达到100%的目标)
 _AIM = re.compile(r"^的?目标")
@@ -275,18 +312,68 @@ _PROGRAMME_PEOPLE = {"golden_autumn": "students_aided", "summer_cooling": "worke
 # clause words the programme overrides (generic ones, and 慰问 for 送清凉, whose visits
 # are the cooling itself); 慰问, 帮扶 of workers stay in a 金秋助学 article
 _PROGRAMME_YIELDS = {None, "people_served", "people_covered", "people_aided", "students_aided"}
-_NOT_STUDENTS = re.compile(r"困难职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工")
+_NOT_STUDENTS = re.compile(r"困难(?:女)?职工(?!子女|家庭子女)|农民工(?!子女)|劳模|一线职工|女职工")
 
 
 # 将 that marks the object of a verb (the ba construction: 将大礼包送到…手中,
 # 将标准从700元提高到900元, 将活动延伸至海外), or 即将 of the weather, is no plan
-_BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温")
+_BA_VERB = re.compile(r"送到|送至|延伸至|延伸到|提高到|提高至|降温|作为|视为|列为|纳入")
 _NOT_PLAN_BEFORE = re.compile(r"[即首次已]$")
+
+
+def _subset_word(unit: str, sentence_before: str) -> re.Match[str] | None:
+    """其中/包括 naming the number a part of a total.
+
+    The word must not follow a clause that counts in another unit when the sentence
+    has no count in this one (共举办培训班492期,其中培训农民工学员6913人次 states no
+    total of trainees); a 包括 with no count before it
+    lists what was done (…系列活动,包括开展…活动25场次), and a 包括 inside its clause
+    closed by 等 or 在内 before the number (涵盖了包括中国邮政、顺丰…等6家) counts the whole.
+    """
+    found = list(SUBSET.finditer(sentence_before))
+    if not found:
+        return None
+    m = found[-1]
+    rest, where = sentence_before[m.end() :], sentence_before[: m.start()]
+    if m.group(0) == "包括" and re.search(r"等|在内", rest) and where[-1:] not in "，,、:：(（":
+        return None
+    if not where.strip(" ,，:：(（"):
+        return m  # opens the sentence: a part of the total the text gave before
+    if m.group(0) == "包括" and not re.search(_NUMERAL, where):
+        return None
+    # the clause just before the word: a count there in another unit is no total of this one
+    clause = re.split(r"[,，、:：]", where.rstrip(" ,，:：(（"))[-1]
+    numbers = re.findall(rf"{_NUMERAL}(?:万|亿)?(.)", clause)
+    classifiers = _CLASSIFIERS.get(unit)
+    if numbers and classifiers and not any(c in classifiers for c in numbers):
+        if not re.search(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]", where):
+            return None
+    return m
+
+
+def _sum_after(unit: str, sentence_after: str) -> re.Match[str] | None:
+    """A total after the number that sums it with the counts listed between them.
+
+    (发放慰问金22.68万元,发放慰问品价值约4.61万元,合计27.22万元): every clause
+    between the number and the 合计/共计/共 counts in the number's unit.
+    """
+    classifiers = _CLASSIFIERS.get(unit)
+    if not classifiers:
+        return None
+    count = re.compile(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]")
+    for clause in re.split(r"[,，、;；]", sentence_after)[1:]:
+        if (m := SUM_AFTER.match(clause)) and count.search(clause):
+            return m
+        if not count.search(clause):
+            return None
+    return None
 
 
 def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
     """The first plan word (计划, 将, 预计, …) in ``text[start:end]`` that marks a plan."""
     for m in TARGET.finditer(text, start, end):
+        if text.count("《", start, m.start()) > text.count("》", start, m.start()):
+            continue  # a word of a document's title (《…三年行动计划》) names no plan
         if m.group(0) == "将":
             clause_end = next(
                 (i for i in range(m.end(), len(text)) if text[i] in "，,。;；!?！？\n"), len(text)
@@ -323,6 +410,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
 
     before, after = ctx.before, ctx.after
     sentence_before = ctx.sentence_before
+    # ﹔ (a small semicolon) ends a clause of a list as ； does
+    before = before[before.rfind("﹔") + 1 :]
+    sentence_before = sentence_before[sentence_before.rfind("﹔") + 1 :]
     if unit == "percent":
         if (
             m := plan_word(ctx.text, ctx.sentence_start, ctx.start) or _AIM.search(after)
@@ -359,6 +449,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         base, why, confidence = "teams_formed", m.group(0), 0.75
     if unit == "event" and "场" in ctx.number:  # sessions held: 开展免费咨询5127场
         base, why, confidence = "events_held", "counted in 场", 0.7
+    if (
+        unit in ("person", "person_time", "organisation")
+        and (m := DONOR_AFTER.search(ctx.sentence_after))
+        and not _NOT_DONOR_BEFORE.search(before)
+    ):
+        base, why, confidence = "other", f"donors or applicants ({m.group(0)[-4:]})", 0.6
     if unit == "item" and (m := WEIGHT.search(after)):
         base, why, confidence = "other", f"a weight ({m.group(0)})", 0.6
     for name, pattern in () if base else _COMPILED.get(unit, ()):
@@ -366,17 +462,35 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         if m:
             base, why, confidence = name, m.group(0), 0.75
             break
+    if base is None and ctx.text[ctx.clause_end : ctx.clause_end + 1] == "、":
+        # a list's items share the verb after the last one (105个集体、377名个人荣获…)
+        shared = re.split(r"[,，;；]", ctx.sentence_after, maxsplit=1)[0]
+        for name, pattern in _COMPILED.get(unit, ()):
+            if name != "events_held" and (m := pattern.search(shared)):
+                base, why, confidence = name, m.group(0), 0.65
+                break
+    # a plan or deed of building new ones (今年我市将新建10个“职工书屋”示范点): the
+    # verb before the number governs the 示范 of the noun after it
+    if (
+        unit == "facility"
+        and base == "stations_awarded"
+        and not _COMPILED["facility"][0][1].search(before)
+        and (m := _BUILD_NEW.search(before))
+    ):
+        base, why = "stations_built", m.group(0)
     if (
         unit in ("person", "person_time", "household")
         and family in _PROGRAMME_PEOPLE
         and (
             base in _PROGRAMME_YIELDS or (family == "summer_cooling" and base == "people_consoled")
         )
-        and not (family == "golden_autumn" and _NOT_STUDENTS.search(ctx.clause))
+        and not (family == "golden_autumn" and _NOT_STUDENTS.search(sentence_before + after))
         # 救助, 帮扶 of an article's other people stand unless the sentence names the programme
         and not (base == "people_aided" and programme_zh not in ctx.sentence)
     ):
         base, why, confidence = _PROGRAMME_PEOPLE[family], f"programme {programme_zh}", 0.7
+    if base == "people_consoled" and (m := AID_WITH_VISIT.search(ctx.clause)):
+        base, why = "people_aided", m.group(0)
     if unit == "yuan" and base in (None, "funds_disbursed") and _INVESTED.search(ctx.sentence):
         if re.search(r"投入|投资", ctx.sentence_before):
             base, why, confidence = "funds_invested", "投入… for stations in the sentence", 0.6
@@ -387,8 +501,12 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     ):
         base, why, confidence = "households_registered", m.group(0), 0.7
     part = None
-    if unit == "facility" and base in (None, "stations_total"):
-        part = STATION_PART.search(after) or STATION_KIND.search(before)
+    if unit == "facility" and base in (None, "stations_total", "stations_built"):
+        part = (
+            STATION_PART.search(after)
+            or STATION_KIND.search(before)
+            or STATION_KIND_AFTER.search(after)
+        )
         if part:
             base, why, confidence = "stations_total", f"stations {part.group(0)}", 0.6
     if base is None and unit in ("person", "person_time", "household") and family == "send_warmth":
@@ -417,9 +535,11 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         base = _DEFAULT.get(unit, "other")
         why, confidence = f"default for unit {unit}", 0.35
     indicator, notes = base, [f"{why}"]
-    if (m := plan_word(ctx.text, ctx.sentence_start, ctx.start)) and not re.search(
-        r"已|累计|共", before
-    ):
+    if (
+        m := plan_word(ctx.text, ctx.sentence_start, ctx.start)
+        # the number opens its clause as the subject of a plan (7支…服务队还将分赴)
+        or (plan_word(ctx.text, ctx.end, ctx.clause_end) if not before.strip() else None)
+    ) and not re.search(r"已|累计|共(?!计)", before):
         target = _suffixed(base, "_target")
         if target:
             indicator = target
@@ -427,7 +547,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     elif (m := DAILY.search(before[-8:])) and (daily := _suffixed(base, "_daily")):
         indicator = daily
         notes.append(f"daily {m.group(0)}")
-    elif (m := part or SUBSET.search(sentence_before)) and (subset := _suffixed(base, "_subset")):
+    elif (
+        m := part or _subset_word(unit, sentence_before) or _sum_after(unit, ctx.sentence_after)
+    ) and (subset := _suffixed(base, "_subset")):
         indicator = subset
         notes.append(f"subset {m.group(0)}")
     if base == "other":  # the codebook's catch-all: the measure says what is counted
@@ -437,3 +559,43 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
     return IndicatorGuess(
         measure, indicator, f"indicator={indicator}: " + "; ".join(notes), confidence
     )
+
+
+# parts that sum to a total: at most this many, within this many characters of it
+_MAX_PARTS = 6
+_PARTS_SPAN = 400
+
+
+def mark_parts(rows: list[dict]) -> None:
+    """Suffix ``_subset`` to counts that add up to a total the article stated just before.
+
+    No 其中 needs to say so: 共计救助困难职工615人 … 元旦前,救助困难职工212人 … 1月9日救助
+    困难职工403人 (212 + 403 = 615) are parts of it, as are 全区各级工会筹集940多万元 …
+    自治区总工会…安排547万元 … 筹措慰问资金393万元. A run of two or more counts in the
+    total's unit, the next ones after it, whose sum is the total (to 1%) is marked,
+    in place, where the schema has the suffixed code.
+    """
+    metrics = [r for r in rows if r.get("decision") == "metric"]
+    for i, total in enumerate(metrics):
+        value = float(total["value"])
+        if value <= 0 or total["indicator"].endswith(("_subset", "_target")):
+            continue
+        later = [
+            r
+            for r in metrics[i + 1 :]
+            if r["unit"] == total["unit"] and r["start"] - total["end"] <= _PARTS_SPAN
+        ][:_MAX_PARTS]
+        run_sum = 0.0
+        for k, part in enumerate(later):
+            if part["indicator"].endswith(("_subset", "_target")) or float(part["value"]) >= value:
+                break
+            run_sum += float(part["value"])
+            if k >= 1 and abs(run_sum - value) <= 0.01 * value:
+                for r in later[: k + 1]:
+                    base = r["indicator"]
+                    if subset := _suffixed(base, "_subset"):
+                        r["indicator"] = subset
+                        r["why"] += f"; subset: parts of {total['reported_text']}"
+                break
+            if run_sum > value:
+                break

@@ -2,15 +2,18 @@
 
 Rule ``programme=<name>``: the first of these names found, looking in the
 clause, then the sentence up to the number, then the sentence after it, then
-the previous sentence and finally the article's headline and first
-paragraph. The name is kept as the article writes it (``冬送温暖``,
-``工会户外劳动者服务站点``); ``programme_en`` is the English name of the
-pattern; the family follows from :func:`unionanalysis.programmes.programme_family`.
+the previous sentence, the article's headline and first paragraph, and
+finally the programme the article names most often (a 送清凉 round-up whose
+lead speaks only of 高温 and 清凉服务网 is still about 送清凉). The name is
+kept as the article writes it (``冬送温暖``, ``工会户外劳动者服务站点``);
+``programme_en`` is the English name of the pattern; the family follows
+from :func:`unionanalysis.programmes.programme_family`.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .context import Context
 
@@ -76,6 +79,13 @@ def _first(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+@lru_cache(maxsize=8)
+def _most_named(text: str) -> str | None:
+    """The programme the article names most often (first named on a tie)."""
+    names = [m.group(0) for m in _PATTERN.finditer(text)]
+    return max(names, key=names.count) if names else None
+
+
 def programme_for(ctx: Context, lead: str = "") -> tuple[str, str, str]:
     """``(programme_zh, programme_en, why)``; empty names when the article names none.
 
@@ -87,6 +97,7 @@ def programme_for(ctx: Context, lead: str = "") -> tuple[str, str, str]:
         ("sentence", _first(ctx.sentence_after)),
         ("previous sentence", _last(ctx.previous_sentence())),
         ("lead", _first(lead)),
+        ("article", _most_named(ctx.text)),
     )
     for where, name in looks:
         if name:

@@ -24,7 +24,7 @@ from ..extract import Candidate, extract, number_spans, read_clean
 from ..text import CleanText, Span, clean_text
 from .context import Context, context_at
 from .exclusions import candidate_reason, span_reason
-from .indicators import PER_HEAD, indicator_for
+from .indicators import PER_HEAD, indicator_for, mark_parts
 from .periods import LAST_YEAR_LEAD, REVIEW, period_for
 from .places import Gazetteer, Place, figure_place, gazetteer, union_bodies
 from .programmes import programme_for
@@ -433,6 +433,7 @@ def propose_article(
                 "end": end,
             }
         )
+    mark_parts(rows)
     review = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "start", "end"])
     is_metric = review["decision"] == "metric"
     metrics = review.loc[is_metric, METRIC_COLUMNS].reset_index(drop=True)
