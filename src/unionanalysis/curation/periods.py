@@ -499,7 +499,7 @@ def _period(
             ),
             None,
         ) or (None if review else _JOB_FAIR.search(ctx.sentence))
-    if (m := one_off) is not None and not stock:
+    if (m := one_off) is not None and (deed or not stock):
         why = f"period=one_off: {m.group(0)}"
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
@@ -511,7 +511,7 @@ def _period(
     # 现有, 共有: what there is, not what the campaign did (帮困的共有260多名 is done)
     exists = _EXISTS.search(before) and not _DONE.search(ctx.before + ctx.after)
     if not exists and (
-        word is not None or ((campaign or article_campaign) and not stock and not review)
+        word is not None or ((campaign or article_campaign) and (deed or not stock) and not review)
     ):
         y = campaign_year()
         what = word.group(0) if word else (programme_zh or article_campaign)
