@@ -132,7 +132,9 @@ _DEED_AFTER = re.compile(r"^[^,，;；。]{0,24}?(?:参与|参加|捐助|捐资|
 _LIST_CLAUSE = re.compile(r"[,，;；:：]")
 _TIMES = re.compile(r"^[0-9.,，]+[万亿千百余多]*(?:人|户|场|件)?次")
 # a lead launching a drive of its own (启动为期4个月的…专项行动): its flows to date are that drive's
-_DRIVE_LEAD = re.compile(r"启动[^,，。;；]{0,30}?(?:专项行动|行动|活动)|为期[0-9一二两三四五六七八九十]+个?[月天周]")
+_DRIVE_LEAD = re.compile(
+    r"启动[^,，。;；]{0,30}?(?:专项行动|行动|活动)|为期[0-9一二两三四五六七八九十]+个?[月天周]"
+)
 # the phrases that name a time (累计, 先后, 以来 only qualify a flow)
 _SPAN = re.compile(
     r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
@@ -306,7 +308,7 @@ def _period(
     times = _TIMES.search(ctx.number + ctx.after[:4]) is not None
     # the number's clause, 、-lists included (新发展货车司机会员90.64万人、网约车司机会员28.35万人)
     own_clause = _LIST_CLAUSE.split(ctx.sentence_before)[-1]
-    deed = times or _DEED.search(own_clause) is not None or _DEED_AFTER.search(ctx.after) is not None
+    deed = times or bool(_DEED.search(own_clause) or _DEED_AFTER.search(ctx.after))
     stock = stock and not times
 
     def flow_or_stock(start: str, end: str, rule: str, conf: float) -> Period:
