@@ -20,6 +20,11 @@ lists them in order; in short:
 - ``period=review`` / ``campaign`` / ``stock`` / ``default``: the article's
   review, its campaign, a stock word or indicator, else ``cumulative``.
 
+What the number counts is read from the words before the guessed indicator: a
+deed in its clause (发放, 投入, 慰问, 参与, 捐助, 新发展; a count of 人次) makes it a
+flow, so 目前, 共有, 已有 or a stock indicator give ``cumulative`` to date (or the
+one-off's, the campaign's, or the drive the lead launches), not ``as_of``.
+
 Then the indicator's say: a ``_daily`` rate is ``as_of``, a per-head standard
 never ``cumulative``. ``year`` is the period's year for ``annual``/``campaign``
 and the year of ``period_end`` otherwise; empty when the article date is
