@@ -528,7 +528,10 @@ def _period(
         # 目前,…已对在档的541名困难职工发放帮困金: done to date, a flow
         why = f"period=to_date: {ctx.clause[:12]} is a deed to date"
         para = ctx.text[ctx.line_start : ctx.start]
-        if (d := _DRIVE_LEAD.search(lead) or _DRIVE_LEAD.search(para)) is not None:
+        line = ctx.text[ctx.line_start : ctx.line_end]
+        if (
+            d := _DRIVE_LEAD.search(lead) or _DRIVE_LEAD.search(para) or _FESTIVAL.search(line)
+        ) is not None:
             y = campaign_year()
             why += f", of the drive the lead names ({d.group(0)[:12]})"
             return Period(*_year_bounds(y), "campaign", y, why, 0.5)
