@@ -319,7 +319,92 @@ CASES = [
         "2022-06-06",
         {"indicator": "grant_per_recipient", "period_kind": "as_of", "year": 2022},
     ),
+    # a deed in the number's clause is a flow to date, whatever 目前 or the stations
+    # before it say (c004-02), and whatever 共有 says (d158-01, people counted by what they did)
+    (
+        "corpus/004.txt",
+        "据了解,截至目前,各级工会已建设户外劳动者服务站点95000余个,投入资金近12亿元。",
+        "近12亿元",
+        "2022-06-23",
+        {"period_kind": "cumulative", "year": 2022},
+    ),
+    (
+        "corpus2/158.txt",
+        "全市共有1万余名职工参与活动,涌出各类典型和先进模范人物30余名。",
+        "1万余名",
+        "2016-11-28",
+        {"period_kind": "cumulative", "year": 2016},
+    ),
+    # ...what exists next to them stays a stock, the cards handed out are a flow (d130-03, -05)
+    (
+        "corpus2/130.txt",
+        "目前,共青城市总工会“职工书屋”藏书已达1.2万余册,办理借阅证500余本,发放便民服务卡2000余张,"
+        "月借阅量达1000册次。",
+        "2000余张",
+        "2015-05-22",
+        {"period_kind": "cumulative", "year": 2015},
+    ),
+    (
+        "corpus2/130.txt",
+        "目前,共青城市总工会“职工书屋”藏书已达1.2万余册,办理借阅证500余本,发放便民服务卡2000余张,"
+        "月借阅量达1000册次。",
+        "1.2万余",
+        "2015-05-22",
+        {"period_kind": "as_of", "year": 2015},
+    ),
+    # donors counted by their gift, and the gift, to a 截至 date (d162-05, d162-06)
+    (
+        "corpus2/162.txt",
+        "截至目前,已有43家劳模单位和527位劳模个人为“金秋助学”活动捐助了资金,捐资额达到了128万。",
+        "527位",
+        "2017-09-26",
+        {"period_kind": "cumulative", "year": 2017},
+    ),
+    (
+        "corpus2/162.txt",
+        "截至目前,已有43家劳模单位和527位劳模个人为“金秋助学”活动捐助了资金,捐资额达到了128万。",
+        "128万",
+        "2017-09-26",
+        {"period_kind": "cumulative", "year": 2017},
+    ),
+    # the deed opens the 、-list the number is in: members recruited, not members (d046-02)
+    (
+        "corpus2/046.txt",
+        "今年以来已新发展货车司机会员90.64万人、网约车司机会员28.35万人。",
+        "28.35万人",
+        "",
+        {"period_kind": "cumulative"},
+    ),
+    # a count of times is never a stock, whatever the indicator guessed (d012-16: 会员)
+    (
+        "corpus2/012.txt",
+        "此外,省总推出工会会员服务卡线下普惠活动品牌,通过线上开展“会员实名认证送话费、送大米、"
+        "送食用油”等活动,惠及会员6.4万多人次。",
+        "6.4万多人次",
+        "2019-02-12",
+        {"period_kind": "cumulative", "year": 2019},
+    ),
+    # a deed to date in a paragraph of festival visits is that campaign's (d102-05)
+    (
+        "corpus2/102.txt",
+        "目前,静安区总工会已对在档的541名困难职工发放帮困金69.87万元;开展“电话诉亲情,温暖进万家”和"
+        "“农民工健康医疗补贴行动”,发放1100名农民工通讯、医疗补贴;发放1308名退休职工节日慰问金72.05万元;"
+        "发放全区498名劳模春节慰问金25万元。",
+        "69.87万元",
+        "2019-02",
+        {"period_kind": "campaign", "year": 2019},
+    ),
+    # a one-off visit's people are its campaign, even when read as people covered (d003-01)
+    (
+        "corpus2/003.txt",
+        "此次慰问活动惠及改则县各单位、各乡镇公益性岗位人员123人、辅警25人、城管和环卫工人39人、"
+        "共慰问人数187人。",
+        "123人",
+        "2019",
+        {"period_kind": "campaign", "year": 2019},
+    ),
 ]
+
 
 # the paragraph's opening time phrase holds for its later sentences, before the
 # article's look back on 2017 (d006-08, published 2018-02-09)
@@ -340,6 +425,15 @@ DECEMBER = (
     "为了让全区广大职工群众共同度过一个欢乐祥和的节日,16日,洛江区总工会在马甲镇和河市镇分别开展了"
     "集中慰问活动。",
     "当天上午,区总工会共向46名困难职工送去近10万元的慰问物资。",
+)
+
+
+# a drive the lead launches takes the flows its paragraph counts to date (d074-01, -02)
+DRIVE = (
+    "corpus2/074.txt",
+    "中工网讯 据福州市总工会微信公众号消息,为及时掌握职工面临的生活困难和需求,有效防止职工返困返贫,"
+    "2023年10月,福建省福州市总工会启动为期4个月的全市困难职工帮扶专项行动。",
+    "截至目前,全市共摸排职工2万多户,上门慰问困难职工293户。",
 )
 
 
@@ -400,6 +494,8 @@ def _row(rows: pd.DataFrame, reported: str) -> pd.Series:
             *((f, t) for f, *texts in (DATED_LEAD, DATED_LEAD_NOW) for t in texts),
             ("corpus2/066.txt", PLAN),
             ("corpus2/126.txt", DONE),
+            (DRIVE[0], DRIVE[1]),
+            (DRIVE[0], DRIVE[2]),
             ("corpus2/166.txt", STOCK_LEAD),
             ("corpus2/166.txt", STOCK),
             ("corpus2/027.txt", DEED),
@@ -512,3 +608,10 @@ def test_a_lead_looking_back_on_five_years_is_a_review():
     row = _row(_rows(text, "2016-09-03"), "396个")
     assert row["indicator"] == "facilities_awarded", row["why"]
     assert row["period_kind"] == "cumulative" and "period=review" in row["why"], row["why"]
+
+
+def test_a_drive_the_lead_launches_takes_its_flows_to_date():
+    rows = _rows(DRIVE[1] + "\n" + DRIVE[2], "2023-11")
+    for reported in ("2万多户", "293户"):
+        row = _row(rows, reported)
+        assert (row["period_kind"], row["year"]) == ("campaign", 2023), row["why"]

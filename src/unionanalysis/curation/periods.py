@@ -20,6 +20,11 @@ lists them in order; in short:
 - ``period=review`` / ``campaign`` / ``stock`` / ``default``: the article's
   review, its campaign, a stock word or indicator, else ``cumulative``.
 
+What the number counts is read from the words before the guessed indicator: a
+deed in its clause (发放, 投入, 慰问, 参与, 捐助, 新发展; a count of 人次) makes it a
+flow, so 目前, 共有, 已有 or a stock indicator give ``cumulative`` to date (or the
+one-off's, the campaign's, or the drive the lead launches), not ``as_of``.
+
 Then the indicator's say: a ``_daily`` rate is ``as_of``, a per-head standard
 never ``cumulative``. ``year`` is the period's year for ``annual``/``campaign``
 and the year of ``period_end`` otherwise; empty when the article date is
@@ -120,7 +125,21 @@ _HALF = re.compile(r"上半年")
 _PART = re.compile(r"其中")
 _FLOW = re.compile(r"累计|新建|新增|共计|发放|慰问|帮扶|救助|投入|筹集")
 _EXISTS = re.compile(r"现有|共有|已有|拥有|有[0-9]")
-_DONE = re.compile(r"发放|慰问|帮扶|救助|资助|帮困|走访|送")
+_DONE = re.compile(r"发放|慰问|帮扶|救助|资助|帮困|走访|送|参与|参加")
+# a deed done, in the number's own clause: what it counts is a flow, however 目前, 共有,
+# 已有 or the guessed indicator read (已对…困难职工发放帮困金69.87万元, 共有1万余名职工参与活动)
+_DEED = re.compile(
+    r"(?:发放|投入|筹集|慰问|帮扶|救助|资助|帮困|走访|参与(?!等)|参加|捐助|捐资|捐款|办理|拨付|摸排"
+    r"|新发展|培训)(?![)）]?(?:中心|站|使用|阵地))"
+)
+# people counted by what they did (共有1万余名职工参与活动)
+_DEED_AFTER = re.compile(r"^[^,，;；。]{0,24}?(?:参与|参加|捐助|捐资|捐款)")
+_LIST_CLAUSE = re.compile(r"[,，;；:：]")
+_TIMES = re.compile(r"^[0-9.,，]+[万亿千百余多]*(?:人|户|场|件)?次")
+# a lead launching a drive of its own (启动为期4个月的…专项行动): its flows to date are that drive's
+_DRIVE_LEAD = re.compile(
+    r"启动[^,，。;；]{0,30}?(?:专项行动|行动|活动)|为期[0-9一二两三四五六七八九十]+个?[月天周]"
+)
 # the phrases that name a time (累计, 先后, 以来 only qualify a flow)
 _SPAN = re.compile(
     r"[0-9一二两三四五六七八九十几多]+年(?:多)?来|近年来|近几年|近[一二两三四五六七八九十]年|多年来"
@@ -141,6 +160,8 @@ _TIME_PHRASES = (
     _HALF,
     _NOW,
 )
+# words of what exists, which no deed in the clause makes a flow
+_HELD = re.compile(r"现有|已建成|发展到|增至|增加到")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前|发展到|增至|增加到")
 # the festivals a year's visits are for (2024年,…送上新年慰问): that year's campaign
 _FESTIVAL = re.compile(r"春节|两节|双节|元旦|新春|新年慰问|节日慰问|节前慰问|春运")
@@ -288,6 +309,13 @@ def _period(
             return pub_y + 1
         return pub_y
 
+    # a count of times (人次, 户次, 场次) is of deeds done, never of what exists
+    times = _TIMES.search(ctx.number + ctx.after[:4]) is not None
+    # the number's clause, 、-lists included (新发展货车司机会员90.64万人、网约车司机会员28.35万人)
+    own_clause = _LIST_CLAUSE.split(ctx.sentence_before)[-1]
+    deed = times or bool(_DEED.search(own_clause) or _DEED_AFTER.search(ctx.after))
+    stock = stock and not times
+
     def flow_or_stock(start: str, end: str, rule: str, conf: float) -> Period:
         kind = "as_of" if stock else "cumulative"
         return Period("" if stock else start, end, kind, _year_of(end), rule, conf)
@@ -328,6 +356,9 @@ def _period(
             y = _year_of(end)
             why += f", the {programme_zh or article_campaign} campaign so far"
             return Period(_iso(y, 1, 1) if y else "", end, "campaign", y, why, 0.7)
+        if deed:
+            # 截至目前,已有…个人为“金秋助学”捐助了资金: a flow to that date
+            return Period(start, end, "cumulative", _year_of(end), why + ", a deed", 0.75)
         if not stock and not start and _STOCK.search(before) and not _FLOW.search(before):
             # 截至今年,我市已建立…720个,藏书量达53万册: what there is at that date
             return Period("", end, "as_of", _year_of(end), why, 0.7)
@@ -427,7 +458,7 @@ def _period(
         why = "period=last_year_review: the article reviews the year before its publication"
         return Period(_iso(y, 1, 1), _iso(y, 12, 31), "annual", y, why, 0.55)
     if (m := since) is not None and not years:
-        if stock and not awarded:  # titles named over the span are a flow of it
+        if stock and not awarded and not deed:  # titles named over the span are a flow of it
             why = f"period=stock: {m.group(0)}"
             return Period("", ref_end, "as_of", _year_of(ref_end), why, 0.6)
         if article_campaign and not _MULTI_YEAR.search(m.group(0)):
@@ -475,7 +506,7 @@ def _period(
             ),
             None,
         ) or (None if review else _JOB_FAIR.search(ctx.sentence))
-    if (m := one_off) is not None and not stock:
+    if (m := one_off) is not None and (deed or not stock):
         why = f"period=one_off: {m.group(0)}"
         y = campaign_year()
         return Period(_iso(y, 1, 1) if y else "", pub_end, "campaign", y, why, 0.55)
@@ -487,12 +518,24 @@ def _period(
     # 现有, 共有: what there is, not what the campaign did (帮困的共有260多名 is done)
     exists = _EXISTS.search(before) and not _DONE.search(ctx.before + ctx.after)
     if not exists and (
-        word is not None or ((campaign or article_campaign) and not stock and not review)
+        word is not None or ((campaign or article_campaign) and (deed or not stock) and not review)
     ):
         y = campaign_year()
         what = word.group(0) if word else (programme_zh or article_campaign)
         why = f"period=campaign: {what}" + ("" if y is not None else ", date unknown")
         return Period(*_year_bounds(y), "campaign", y, why, 0.6)
+    if (_STOCK.search(before) or stock) and deed and not _HELD.search(before):
+        # 目前,…已对在档的541名困难职工发放帮困金: done to date, a flow
+        why = f"period=to_date: {ctx.clause[:12]} is a deed to date"
+        para = ctx.text[ctx.line_start : ctx.start]
+        line = ctx.text[ctx.line_start : ctx.line_end]
+        if (
+            d := _DRIVE_LEAD.search(lead) or _DRIVE_LEAD.search(para) or _FESTIVAL.search(line)
+        ) is not None:
+            y = campaign_year()
+            why += f", of the drive the lead names ({d.group(0)[:12]})"
+            return Period(*_year_bounds(y), "campaign", y, why, 0.5)
+        return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.55)
     if _STOCK.search(before) or stock:
         m = _STOCK.search(before)
         why = f"period=stock: {m.group(0)}" if m else f"period=stock: {indicator} is a stock"
