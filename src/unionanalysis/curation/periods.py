@@ -65,7 +65,8 @@ _AS_OF = re.compile(
     r"|(?:截至|截止|截止到|到|至)(?:(?P<y>(?:19|20)[0-9]{2})年|(?P<rel>今年|去年|本年|年))?"
     r"(?:(?P<m>[0-9]{1,2})月(?:(?P<d>[0-9]{1,2})日)?)?(?P<end>底|末)?"
 )
-_RANGE = re.compile(r"(?P<a>(?:19|20)[0-9]{2})年?(?:至|到|-|—|~)(?P<b>(?:19|20)[0-9]{2})年")
+# 2021年、2022年共建设: years listed are summed over like a range
+_RANGE = re.compile(r"(?P<a>(?:19|20)[0-9]{2})年?(?:至|到|-|—|~|、)(?P<b>(?:19|20)[0-9]{2})年")
 _SINCE = re.compile(
     r"(?:(?P<y>(?:19|20)[0-9]{2})年(?:[0-9]{1,2}月)?(?:以来|起|开始)|自(?P<y2>(?:19|20)[0-9]{2})年"
     r"|从(?P<y3>(?:19|20)[0-9]{2})年)"
@@ -161,6 +162,10 @@ _TIME_PHRASES = (
     _NOW,
 )
 # words of what exists, which no deed in the clause makes a flow
+# 有 right before the number (还有50多家企业, 内有8家): a count of what exists
+_HAS = re.compile(r"(?<![没拥将就])有(?:近|约|超过|逾)?$")
+# a line ending in one of these (or a blank line) ends its sentence
+_LINE_DONE = frozenset('\n。;!?；！？…”"）)')
 _HELD = re.compile(r"现有|已建成|发展到|增至|增加到")
 _STOCK = re.compile(r"目前|现有|共有|已建成|已有|已建|现已|当前|发展到|增至|增加到")
 # the festivals a year's visits are for (2024年,…送上新年慰问): that year's campaign
@@ -270,7 +275,7 @@ def _period(
     nearest: bool = True,
 ) -> Period:
     """The rules of the module docstring, first match, before the indicator's own say."""
-    whole = ctx.sentence_before
+    whole = _broken_line(ctx) + ctx.sentence_before
     if _PART.match(ctx.sentence) and ctx.sentence_start > 1 and not _names_time(whole):
         # 其中…: a part of the figure before it, over the same period
         p = ctx.sentence_start - 1
@@ -370,7 +375,7 @@ def _period(
         else:
             a, b = m.group("a"), m.group("b")
         why = f"period=range: {m.group(0)}"
-        if indicator.removesuffix("_target") in STOCK_INDICATORS:
+        if indicator.removesuffix("_target") in STOCK_INDICATORS and not _BUILT.search(before):
             # 从2015年到2017年底…会员数…达到400万人: the stock at the range's end
             return Period("", f"{b}-12-31", "as_of", int(b), why, 0.75)
         return Period(f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), why, 0.8)
@@ -492,6 +497,10 @@ def _period(
     if (m := _HALF.search(before)) is not None and pub_y is not None:
         why = "period=this_year: 上半年"
         return Period(_iso(pub_y, 1, 1), _iso(pub_y, 6, 30), "cumulative", pub_y, why, 0.6)
+    if _HAS.search(own_clause) and not deed:
+        # 社区联合工会下面还有50多家企业: what there is, whatever the day or the indicator
+        why = f"period=stock: {own_clause[-6:]} states what there is"
+        return Period("", ref_end, "as_of", _year_of(ref_end), why, 0.55)
     one_off = _ONE_OFF.search(before)
     if one_off is not None and _HEARD.search(before):
         one_off = None
@@ -551,16 +560,33 @@ def _period(
 
 
 _CLAUSE_END = re.compile(r"[,，、:：]")
+_LISTED_YEAR = re.compile(r"(?:19|20)[0-9]{2}年?、$")
+# building done over a range of years (2021年、2022年共建设完成226个站点): a flow of them
+_BUILT = re.compile(r"(?<!已)(?:建设|新建|创建|建成)")
 
 
 def _nearest_time_clauses(before: str) -> str:
     """``before`` from the last clause that names a time: the phrase nearest the number
-    rules (继2004年开展…的第11年,10年来,已覆盖 is the ten years, not 2004)."""
-    cuts = [0] + [m.end() for m in _CLAUSE_END.finditer(before)]
+    rules (继2004年开展…的第11年,10年来,已覆盖 is the ten years, not 2004); years
+    listed (2021年、2022年) stay one phrase."""
+    cuts = [0] + [
+        m.end() for m in _CLAUSE_END.finditer(before) if not _LISTED_YEAR.search(before, 0, m.end())
+    ]
     for cut in reversed(cuts):
         if _names_time(before[cut:]):
             return before[cut:]
     return before
+
+
+def _broken_line(ctx: Context) -> str:
+    """The line before, when the sentence starts a line that continues it: a line break
+    with no punctuation before it (2021年、2022年共建设完成⏎226个户外劳动者服务站点)."""
+    s = ctx.sentence_start
+    if s < 2 or s != ctx.line_start or ctx.text[s - 2] in _LINE_DONE:
+        return ""
+    if ctx.line.rstrip()[-1:] in _LINE_DONE:  # a paragraph under a heading, not a fragment
+        return ""
+    return ctx.text[ctx.text.rfind("\n", 0, s - 1) + 1 : s - 1]
 
 
 def _names_time(text: str) -> bool:
