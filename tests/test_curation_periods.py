@@ -403,6 +403,42 @@ CASES = [
         "2019",
         {"period_kind": "campaign", "year": 2019},
     ),
+    # 有 right before the number says what there is, even on the day the paragraph opens
+    # with (d094-03) and without any time phrase (d015-01)
+    (
+        "corpus2/094.txt",
+        "中工网讯 4月1日上午,杭州余杭区南苑街道高地社区工会主席徐永明带着工会协管员准时来到了"
+        "街道总工会举办的企业工资集体协商培训班的现场,仔细聆听了关于《余杭区工资集团协商工作操作"
+        "规程》。他说,高地社区聚集了大量服装企业,除了单建工会的企业外,社区联合工会下面还有50多家企业。",
+        "50多家",
+        "2015-04-03",
+        {"period_kind": "as_of", "year": 2015, "period_end": "2015-04-03"},
+    ),
+    (
+        "corpus2/015.txt",
+        "广东省总工会有一个律师团,律师团有1067名律师。",
+        "1067名",
+        "2014-01-13",
+        {"period_kind": "as_of", "year": 2014},
+    ),
+    # a listing broken over lines without punctuation is one sentence; the years listed
+    # are a range, and stations built over it a flow (d110-02, d110-03)
+    (
+        "corpus2/110.txt",
+        "户外劳动者服务站点建设任务\n2021年、2022年共建设完成\n226个户外劳动者服务站点\n"
+        "其中国家级6个,省级15\n",
+        "226个",
+        "2023-07-06",
+        {"period_kind": "cumulative", "year": 2022, "period_start": "2021-01-01"},
+    ),
+    (
+        "corpus2/110.txt",
+        "户外劳动者服务站点建设任务\n2021年、2022年共建设完成\n226个户外劳动者服务站点\n"
+        "其中国家级6个,省级15\n",
+        "6个",
+        "2023-07-06",
+        {"period_kind": "cumulative", "year": 2022, "period_end": "2022-12-31"},
+    ),
 ]
 
 

@@ -375,7 +375,9 @@ def _period(
         else:
             a, b = m.group("a"), m.group("b")
         why = f"period=range: {m.group(0)}"
-        if indicator.removesuffix("_target") in STOCK_INDICATORS and not _BUILT.search(before):
+        held = indicator.removesuffix("_target") in STOCK_INDICATORS
+        # titles named over a plan's years are a flow of them, like building done in them
+        if held and not indicator.startswith(_AWARDED) and not _BUILT.search(before):
             # 从2015年到2017年底…会员数…达到400万人: the stock at the range's end
             return Period("", f"{b}-12-31", "as_of", int(b), why, 0.75)
         return Period(f"{a}-01-01", f"{b}-12-31", "cumulative", int(b), why, 0.8)
@@ -417,7 +419,7 @@ def _period(
     later = None if own or _names_time(whole) else _YEAR.search(ctx.sentence_after)
     done_once = _ONE_OFF.search(before) and not _HEARD.search(before)
     # titles take the year they are named for (被确认为2022年“最美…站点”)
-    awarded = indicator.startswith(("stations_awarded", "facilities_awarded"))
+    awarded = indicator.startswith(_AWARDED)
     if later is not None and not (
         _SINCE.search(ctx.sentence_after) or (stock and not awarded) or done_once
     ):
@@ -560,6 +562,7 @@ def _period(
 
 
 _CLAUSE_END = re.compile(r"[,，、:：]")
+_AWARDED = ("stations_awarded", "facilities_awarded")
 _LISTED_YEAR = re.compile(r"(?:19|20)[0-9]{2}年?、$")
 # building done over a range of years (2021年、2022年共建设完成226个站点): a flow of them
 _BUILT = re.compile(r"(?<!已)(?:建设|新建|创建|建成)")
