@@ -134,7 +134,7 @@ _DEED = re.compile(
     r"|新发展|培训)(?![)）]?(?:中心|站|使用|阵地))"
 )
 # people counted by what they did (共有1万余名职工参与活动)
-_DEED_AFTER = re.compile(r"^[^,，;；。]{0,24}?(?:参与|参加|捐助|捐资|捐款)")
+_DEED_AFTER = re.compile(r"^[^,，;；。]{0,24}?(?:参与|参加|捐助|捐资|捐款|发放)")
 _LIST_CLAUSE = re.compile(r"[,，;；:：]")
 _TIMES = re.compile(r"^[0-9.,，]+[万亿千百余多]*(?:人|户|场|件)?次")
 # a lead launching a drive of its own (启动为期4个月的…专项行动): its flows to date are that drive's
