@@ -404,6 +404,16 @@ CASES = [
         "2019-02",
         {"period_kind": "campaign", "year": 2019},
     ),
+    # a deed naming no time in a paragraph of festival visits is that campaign's (d102-06)
+    (
+        "corpus2/102.txt",
+        "目前,静安区总工会已对在档的541名困难职工发放帮困金69.87万元;开展“电话诉亲情,温暖进万家”和"
+        "“农民工健康医疗补贴行动”,发放1100名农民工通讯、医疗补贴;发放1308名退休职工节日慰问金72.05万元;"
+        "发放全区498名劳模春节慰问金25万元。",
+        "1100名",
+        "2019-02",
+        {"period_kind": "campaign", "year": 2019},
+    ),
     # a one-off visit's people are its campaign, even when read as people covered (d003-01)
     (
         "corpus2/003.txt",

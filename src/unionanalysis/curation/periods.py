@@ -554,6 +554,11 @@ def _period(
     if review:
         why = "period=review: the article reviews several years"
         return Period("", ref_end, "cumulative", _year_of(ref_end), why, 0.5)
+    if deed and (f := _FESTIVAL.search(ctx.line)) is not None:
+        # 发放1100名农民工通讯、医疗补贴 in a paragraph of 春节慰问金: a deed of that campaign
+        y = campaign_year()
+        why = f"period=campaign: a deed in a paragraph naming {f.group(0)}"
+        return Period(*_year_bounds(y), "campaign", y, why, 0.45)
     if to_date:
         why = f"period=as_of_date: {to_date}"
         return Period("", pub_end, "cumulative", _year_of(pub_end), why, 0.6)
