@@ -25,6 +25,10 @@ deed in its clause (发放, 投入, 慰问, 参与, 捐助, 新发展; a count o
 flow, so 目前, 共有, 已有 or a stock indicator give ``cumulative`` to date (or the
 one-off's, the campaign's, or the drive the lead launches), not ``as_of``.
 
+有 right before the number (还有50多家企业) with no deed says what there is: ``as_of``.
+A line with no closing punctuation under one with none either continues its
+sentence (a listing broken over lines); years listed (2021年、2022年) are a range.
+
 Then the indicator's say: a ``_daily`` rate is ``as_of``, a per-head standard
 never ``cumulative``. ``year`` is the period's year for ``annual``/``campaign``
 and the year of ``period_end`` otherwise; empty when the article date is
