@@ -45,6 +45,44 @@ CASES = [
         "organisations",
         "organisations_awarded",
     ),
+    # models who emerged (涌出…先进模范人物) are the ones commended
+    (
+        "corpus2/158.txt",
+        "全市共有1万余名职工参与活动,涌出各类典型和先进模范人物30余名。",
+        "30余名",
+        "people",
+        "people_awarded",
+    ),
+    # money applied for (申请了) is raised; the noun of 提出救助申请 raises nothing
+    (
+        "corpus/014.txt",
+        "省总工会还申请了150万元专项资金用于开展艰苦岗位“送清凉”活动",
+        "150万元",
+        "funds",
+        "funds_raised",
+    ),
+    (
+        "corpus2/018.txt",
+        "共180人提出救助申请,登记审核后符合条件的有134人,使用资金42万元。",
+        "42万元",
+        "funds",
+        "funds_disbursed",
+    ),
+    # stations of another network (和谐劳动关系服务站) are facilities
+    (
+        "corpus2/052.txt",
+        "同时,市总工会推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个、省级样板站点12个,",
+        "12个",
+        "stations",
+        "facilities_awarded",
+    ),
+    (
+        "corpus2/052.txt",
+        "同时,市总工会推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个、省级样板站点12个,",
+        "114家",
+        "stations",
+        "facilities_built",
+    ),
     # volunteers and professionals enlisted in a union team
     (
         "corpus2/088.txt",

@@ -130,7 +130,12 @@ _FACILITY = (
 _FUNDS = (
     ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
     # 筹集的…资金 (the money raised) names money handed on, not the raising
-    ("funds_raised", r"筹集(?!的)|筹措(?!的)|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
+    # 申请了/申请到 (applied for, to a higher body) asks for money as 争取 does;
+    # the noun of 提出救助申请 asks for aid, not money
+    (
+        "funds_raised",
+        r"筹集(?!的)|筹措(?!的)|募集|捐赠|捐款|捐资|参保金额|收取|争取|申请(?:了|到|下)",
+    ),
     (
         "funds_invested",
         r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设(?:资金|经费)",
@@ -143,7 +148,9 @@ _FUNDS = (
 _PEOPLE = (
     (
         "people_awarded",
-        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
+        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖"
+        # models who emerged (涌出各类典型和先进模范人物30余名) are the ones commended
+        r"|涌(?:现|出)[^,，。;；]{0,12}(?:先进|典型|模范|标兵)",
     ),
     ("members_recruited", r"入会|加入工会(?!组织的|的)|新?发展.{0,8}会员|新会员|吸纳|净增"),
     ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
@@ -270,6 +277,9 @@ _TEAM_WORD = re.compile(r"[支路]$")
 # (带动基层工会建成“图书角”50余个, 【6家】新设立的妈妈小屋): the station rules say
 # stock, new or awarded, the noun says facilities
 FACILITY_NOUN = re.compile(r"书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室|图书角|阵地|工作室")
+# service stations of another network, named in the sentence up to the number
+# (推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个): facilities, not union stations
+OTHER_STATION = re.compile(r"和谐劳动关系[^,，。;；、]{0,6}服务站")
 _AS_FACILITY = {
     "stations_total": "facilities_total",
     "stations_built": "facilities_built",
@@ -527,7 +537,9 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
             base, why, confidence = found[0], found[1], 0.55
     if unit == "facility" and base in (None, "facilities_total", *_AS_FACILITY):
         near = before[-12:] + "|" + after[:12]
-        if m := FACILITY_NOUN.search(near):
+        if (m := FACILITY_NOUN.search(near)) or (
+            (m := OTHER_STATION.search(ctx.sentence_before + after[:16])) and "驿站" not in near
+        ):
             if base in (None, "stations_total", "facilities_total"):
                 base = "stations_built" if _NEW_FACILITY.search(near) else "stations_total"
             base, why = _AS_FACILITY[base], f"{why} {m.group(0)}".strip()
