@@ -750,3 +750,53 @@ def test_golden_autumn_counts_students_only_in_its_own_part_of_a_list():
     assert _guess(LIST, "702人", "person", "金秋助学").indicator == "people_consoled"
     assert _guess(LIST, "181户", "household", "金秋助学").indicator == "people_aided"
     assert _guess(LIST, "51人", "person", "金秋助学").indicator == "people_aided"
+
+
+RAISED = (
+    "全区各级工会筹集940多万元慰问5.02万名环卫工人。\n"
+    "据了解,此次集中慰问活动中,自治区总工会为一线在岗环卫工人安排547万元专项资金,"
+    "各盟市、旗县(市、区)工会及环卫企业工会筹措慰问资金393万元。"
+)
+RAISED_INLINE = (
+    '今年"两节"送温暖活动共筹集资金170.5万元(其中争取省、市总工会送温暖慰问金162.5万元,'
+    "县级配套10万元),以每户2500元的慰问标准,对全县682名困难职工家庭进行慰问;"
+)
+LIST_PARTS = (
+    "今年,市总工会开展的“金秋助学”活动,共180人提出救助申请,登记审核后符合条件的有134人,"
+    "使用资金42万元。其中:今年参加高考被高校二本以上录取的国有、集体企业困难职工家庭子女72名;"
+    "农民工困难家庭子女29名。"
+)
+
+
+@needs_sources
+@pytest.mark.parametrize(
+    "file,passage",
+    [
+        ("corpus2/054.txt", RAISED.split("\n")[1]),
+        ("corpus2/136.txt", RAISED_INLINE),
+        ("corpus2/018.txt", LIST_PARTS),
+    ],
+)
+def test_parts_passages_are_verbatim(file, passage):
+    assert passage in read_clean(SOURCES / file).text
+
+
+def test_parts_of_a_sum_raised_are_raised_money():
+    """安排 names money handed on, but as a part of the 940多万元 筹集 it is raised too."""
+    rows = propose_article(RAISED, manifest_row={}, source_id="d999", whole_text=True).rows
+    code = dict(zip(rows["reported_text"], rows["indicator"], strict=True))
+    assert code["940多万元"] == "funds_raised"
+    assert (code["547万元"], code["393万元"]) == ("funds_raised_subset", "funds_raised_subset")
+
+
+def test_a_part_named_by_qizhong_of_a_sum_raised_is_raised():
+    row = _row(RAISED_INLINE, "162.5万元")
+    assert row["indicator"] == "funds_raised_subset", row["why"]
+    assert _row(RAISED_INLINE, "170.5万元")["indicator"] == "funds_raised"
+
+
+def test_items_of_a_qizhong_list_are_parts():
+    """其中: opens a list whose items end at ；: the second item is a part too."""
+    assert _guess(LIST_PARTS, "29名", "person", "金秋助学").indicator == "students_aided_subset"
+    assert _guess(LIST_PARTS, "72名", "person", "金秋助学").indicator == "students_aided_subset"
+    assert _guess(LIST_PARTS, "134人", "person", "金秋助学").indicator == "students_aided"

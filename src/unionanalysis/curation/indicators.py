@@ -315,6 +315,7 @@ REGISTER_BEFORE = re.compile(r"(?:在档|建档|建立档案的)的?困难职工
 REGISTER_AFTER = re.compile(r"^(?:在档|建档)的?困难职工")
 _REGISTER_ACT = re.compile(r"对|为|向|发放|慰问|帮扶|救助|走访|看望")
 
+_HANDED_OUT = re.compile(r"发放|拨付|支出|送去|送上|送出|用于|救助|资助")
 _INVESTED = re.compile(r"驿站|服务站点|站点|服务站|书屋|母婴室|妈[咪妈]小屋|职工之家")
 
 # people counted by a programme whose family says who they are
@@ -359,6 +360,16 @@ def _subset_word(unit: str, sentence_before: str) -> re.Match[str] | None:
         if not re.search(rf"{_NUMERAL}(?:万|亿)?[{classifiers}]", where):
             return None
     return m
+
+
+# 其中: opening a list whose items end at ； (其中:…子女72名;农民工困难家庭子女29名)
+LIST_PARTS = re.compile(r"其中[:：][^。!?！？\n]*$")
+
+
+def _list_part(ctx: Context) -> re.Match[str] | None:
+    """其中: earlier in the full sentence (up to 。), whose list items end at ；."""
+    start = max(ctx.text.rfind(c, 0, ctx.sentence_start) for c in "。!?！？\n") + 1
+    return LIST_PARTS.search(ctx.text, start, ctx.sentence_start)
 
 
 def _sum_after(unit: str, sentence_after: str) -> re.Match[str] | None:
@@ -560,8 +571,21 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         indicator = daily
         notes.append(f"daily {m.group(0)}")
     elif (
-        m := part or _subset_word(unit, sentence_before) or _sum_after(unit, ctx.sentence_after)
+        m := part
+        or _subset_word(unit, sentence_before)
+        or _sum_after(unit, ctx.sentence_after)
+        or _list_part(ctx)
     ) and (subset := _suffixed(base, "_subset")):
+        if (
+            base == "funds_disbursed"
+            and m.re is SUBSET
+            and _COMPILED["yuan"][1][1].search(sentence_before, 0, m.start())
+            and not _HANDED_OUT.search(ctx.clause)
+        ):
+            # a part of a sum raised (共筹集资金170.5万元(其中争取…慰问金162.5万元) is
+            # raised money unless its own clause hands it out
+            base, subset = "funds_raised", "funds_raised_subset"
+            notes[0] = f"part of a sum raised ({notes[0]})"
         indicator = subset
         notes.append(f"subset {m.group(0)}")
     if base == "other":  # the codebook's catch-all: the measure says what is counted
@@ -604,7 +628,10 @@ def mark_parts(rows: list[dict]) -> None:
             run_sum += float(part["value"])
             if k >= 1 and abs(run_sum - value) <= 0.01 * value:
                 for r in later[: k + 1]:
-                    base = r["indicator"]
+                    # parts of a sum raised are raised money, whatever verb each
+                    # names (the 547万元 安排 of the 940多万元 筹集)
+                    raised = total["indicator"] == "funds_raised"
+                    base = "funds_raised" if raised else r["indicator"]
                     if subset := _suffixed(base, "_subset"):
                         r["indicator"] = subset
                         r["why"] += f"; subset: parts of {total['reported_text']}"
