@@ -800,3 +800,45 @@ def test_items_of_a_qizhong_list_are_parts():
     assert _guess(LIST_PARTS, "29名", "person", "金秋助学").indicator == "students_aided_subset"
     assert _guess(LIST_PARTS, "72名", "person", "金秋助学").indicator == "students_aided_subset"
     assert _guess(LIST_PARTS, "134人", "person", "金秋助学").indicator == "students_aided"
+
+
+FACILITY_SENTENCES = [
+    (
+        "corpus2/020.txt",
+        "职工技能竞赛2000余次,安全生产活动近2万次,培育了16个全国示范性劳模和工匠人才创新工作室,",
+        "16个",
+        "facilities_awarded",
+    ),
+    (
+        "corpus2/008.txt",
+        "今年福州市有望再建成1~2个这样的快递行业共享职工之家。",
+        "2个",
+        "facilities_built_target",
+    ),
+    (
+        "corpus2/072.txt",
+        "据了解,今年初,秦皇岛市总工会提出了开展“个十百千万”工程的设想,即全市围绕建功“十二五”、"
+        "促进经济发展一个中心,打造10个重点职工创新工作室,",
+        "10个",
+        "facilities_built_target",
+    ),
+]
+
+
+@needs_sources
+@pytest.mark.parametrize("file,sentence,number,indicator", FACILITY_SENTENCES)
+def test_facility_sentences_are_verbatim(file, sentence, number, indicator):
+    assert sentence in read_clean(SOURCES / file).text
+
+
+@pytest.mark.parametrize("file,sentence,number,indicator", FACILITY_SENTENCES)
+def test_facility_noun_after_the_number_and_plans_to_build(file, sentence, number, indicator):
+    """The noun phrase after the number names the facility however long it is; a plan to
+    build (有望再建成, 设想…打造) counts new ones."""
+    guess = indicator_for(_ctx(sentence, number), "facility")
+    assert guess.indicator == indicator, guess.why
+
+
+def _ctx(sentence: str, number: str):
+    start = sentence.rindex(number)
+    return context_at(sentence, start, start + len(number))

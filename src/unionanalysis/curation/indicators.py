@@ -548,11 +548,18 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
             base, why, confidence = found[0], found[1], 0.55
     if unit == "facility" and base in (None, "facilities_total", *_AS_FACILITY):
         near = before[-12:] + "|" + after[:12]
-        if (m := FACILITY_NOUN.search(near)) or (
+        # the noun phrase after the number may be long (16个全国示范性劳模和工匠人才创新工作室)
+        noun = re.split(r"[,，、;；。]", after, maxsplit=1)[0][:24]
+        if (m := FACILITY_NOUN.search(before[-12:] + "|" + noun)) or (
             (m := OTHER_STATION.search(ctx.sentence_before + after[:16])) and "驿站" not in near
         ):
             if base in (None, "stations_total", "facilities_total"):
-                base = "stations_built" if _NEW_FACILITY.search(near) else "stations_total"
+                # a plan to build (有望再建成1~2个, 打造10个) builds new ones
+                new = _NEW_FACILITY.search(near) or (
+                    _BUILD_NEW.search(before[-12:])
+                    and plan_word(ctx.text, ctx.sentence_start, ctx.start)
+                )
+                base = "stations_built" if new else "stations_total"
             base, why = _AS_FACILITY[base], f"{why} {m.group(0)}".strip()
     if base is None:
         base = _DEFAULT.get(unit, "other")
