@@ -53,6 +53,14 @@ CASES = [
         "people",
         "people_awarded",
     ),
+    # an item of a 、 list naming only 会员 shares the list's verb (新发展)
+    (
+        "corpus2/046.txt",
+        "今年以来已新发展货车司机会员90.64万人、网约车司机会员28.35万人。",
+        "28.35万人",
+        "members",
+        "members_recruited",
+    ),
     # money applied for (申请了) is raised; the noun of 提出救助申请 raises nothing
     (
         "corpus/014.txt",

@@ -407,6 +407,18 @@ def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
+# codes a noun names (会员), which a verb shared by a list overrides
+_NOUN_CODES = frozenset({"members_total"})
+
+
+def _list_head(ctx: Context) -> str:
+    """The text from the opening of a 、 list to the clause of its item at ``ctx``."""
+    if ctx.text[ctx.clause_start - 1 : ctx.clause_start] != "、":
+        return ""
+    lo = max(ctx.text.rfind(c, ctx.sentence_start, ctx.clause_start) for c in ",，:：")
+    return ctx.text[max(lo + 1, ctx.sentence_start) : ctx.clause_start]
+
+
 def _nearest(text: str, unit: str) -> tuple[str, str] | None:
     """The rule whose word ends nearest the end of ``text`` (the verb that governs the number)."""
     best: tuple[int, int, str, str] | None = None
@@ -483,6 +495,13 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         if m:
             base, why, confidence = name, m.group(0), 0.75
             break
+    # an item of a 、 list whose own words name only who is counted (会员) shares the
+    # verb of the list's first item (新发展货车司机会员90.64万人、网约车司机会员28.35万人)
+    if base in _NOUN_CODES and (head := _list_head(ctx)):
+        for name, pattern in _COMPILED.get(unit, ()):
+            if name not in _NOUN_CODES and (m := pattern.search(head)):
+                base, why, confidence = name, f"{m.group(0)} (the list's verb)", 0.65
+                break
     if base is None and ctx.text[ctx.clause_end : ctx.clause_end + 1] == "、":
         # a list's items share the verb after the last one (105个集体、377名个人荣获…)
         shared = re.split(r"[,，;；]", ctx.sentence_after, maxsplit=1)[0]
