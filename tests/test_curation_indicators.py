@@ -53,6 +53,31 @@ CASES = [
         "people",
         "people_awarded",
     ),
+    # 岗位 names the count next to it, not a count after another number's 岗位
+    (
+        "corpus2/016.txt",
+        "举办“工会送岗位 乐业在江淮”招聘会,58家企业提供789个岗位3155个用工需求,"
+        "现场达成用工意向203人。",
+        "3155个",
+        "other",
+        "other",
+    ),
+    (
+        "corpus2/026.txt",
+        "晋江企业共提供涉及鞋类设计、服装纺织、电商、材料、机械制造、外贸等行业748个岗位,"
+        "收到367份高校人才简历,达成初步意向54人。",
+        "367份",
+        "other",
+        "other",
+    ),
+    (
+        "corpus2/026.txt",
+        "晋江企业共提供涉及鞋类设计、服装纺织、电商、材料、机械制造、外贸等行业748个岗位,"
+        "收到367份高校人才简历,达成初步意向54人。",
+        "748个",
+        "other",
+        "jobs_offered",
+    ),
     # an item of a 、 list naming only 会员 shares the list's verb (新发展)
     (
         "corpus2/046.txt",

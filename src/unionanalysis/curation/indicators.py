@@ -194,7 +194,9 @@ _EVENTS = (
     ("events_held", r"."),
 )
 _ITEMS = (
-    ("jobs_offered", r"岗位"),
+    # 岗位 names this number's count right before it (提供就业岗位2800多个) or right
+    # after it (748个岗位), not as another number's noun (789个岗位3155个用工需求)
+    ("jobs_offered", r"(?<![0-9０-９个])岗位\s*$|^(?:就业|工作|招聘|用工)?岗位"),
     ("events_held", r"(?:竞赛|比赛)$"),  # 开展全国引领性劳动和技能竞赛8项
     ("contracts_signed", r"签订|签署|合同(?!法)|协议"),
     (
