@@ -45,6 +45,77 @@ CASES = [
         "organisations",
         "organisations_awarded",
     ),
+    # models who emerged (涌出…先进模范人物) are the ones commended
+    (
+        "corpus2/158.txt",
+        "全市共有1万余名职工参与活动,涌出各类典型和先进模范人物30余名。",
+        "30余名",
+        "people",
+        "people_awarded",
+    ),
+    # 岗位 names the count next to it, not a count after another number's 岗位
+    (
+        "corpus2/016.txt",
+        "举办“工会送岗位 乐业在江淮”招聘会,58家企业提供789个岗位3155个用工需求,"
+        "现场达成用工意向203人。",
+        "3155个",
+        "other",
+        "other",
+    ),
+    (
+        "corpus2/026.txt",
+        "晋江企业共提供涉及鞋类设计、服装纺织、电商、材料、机械制造、外贸等行业748个岗位,"
+        "收到367份高校人才简历,达成初步意向54人。",
+        "367份",
+        "other",
+        "other",
+    ),
+    (
+        "corpus2/026.txt",
+        "晋江企业共提供涉及鞋类设计、服装纺织、电商、材料、机械制造、外贸等行业748个岗位,"
+        "收到367份高校人才简历,达成初步意向54人。",
+        "748个",
+        "other",
+        "jobs_offered",
+    ),
+    # an item of a 、 list naming only 会员 shares the list's verb (新发展)
+    (
+        "corpus2/046.txt",
+        "今年以来已新发展货车司机会员90.64万人、网约车司机会员28.35万人。",
+        "28.35万人",
+        "members",
+        "members_recruited",
+    ),
+    # money applied for (申请了) is raised; the noun of 提出救助申请 raises nothing
+    (
+        "corpus/014.txt",
+        "省总工会还申请了150万元专项资金用于开展艰苦岗位“送清凉”活动",
+        "150万元",
+        "funds",
+        "funds_raised",
+    ),
+    (
+        "corpus2/018.txt",
+        "共180人提出救助申请,登记审核后符合条件的有134人,使用资金42万元。",
+        "42万元",
+        "funds",
+        "funds_disbursed",
+    ),
+    # stations of another network (和谐劳动关系服务站) are facilities
+    (
+        "corpus2/052.txt",
+        "同时,市总工会推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个、省级样板站点12个,",
+        "12个",
+        "stations",
+        "facilities_awarded",
+    ),
+    (
+        "corpus2/052.txt",
+        "同时,市总工会推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个、省级样板站点12个,",
+        "114家",
+        "stations",
+        "facilities_built",
+    ),
     # volunteers and professionals enlisted in a union team
     (
         "corpus2/088.txt",
@@ -712,3 +783,95 @@ def test_golden_autumn_counts_students_only_in_its_own_part_of_a_list():
     assert _guess(LIST, "702人", "person", "金秋助学").indicator == "people_consoled"
     assert _guess(LIST, "181户", "household", "金秋助学").indicator == "people_aided"
     assert _guess(LIST, "51人", "person", "金秋助学").indicator == "people_aided"
+
+
+RAISED = (
+    "全区各级工会筹集940多万元慰问5.02万名环卫工人。\n"
+    "据了解,此次集中慰问活动中,自治区总工会为一线在岗环卫工人安排547万元专项资金,"
+    "各盟市、旗县(市、区)工会及环卫企业工会筹措慰问资金393万元。"
+)
+RAISED_INLINE = (
+    '今年"两节"送温暖活动共筹集资金170.5万元(其中争取省、市总工会送温暖慰问金162.5万元,'
+    "县级配套10万元),以每户2500元的慰问标准,对全县682名困难职工家庭进行慰问;"
+)
+LIST_PARTS = (
+    "今年,市总工会开展的“金秋助学”活动,共180人提出救助申请,登记审核后符合条件的有134人,"
+    "使用资金42万元。其中:今年参加高考被高校二本以上录取的国有、集体企业困难职工家庭子女72名;"
+    "农民工困难家庭子女29名。"
+)
+
+
+@needs_sources
+@pytest.mark.parametrize(
+    "file,passage",
+    [
+        ("corpus2/054.txt", RAISED.split("\n")[1]),
+        ("corpus2/136.txt", RAISED_INLINE),
+        ("corpus2/018.txt", LIST_PARTS),
+    ],
+)
+def test_parts_passages_are_verbatim(file, passage):
+    assert passage in read_clean(SOURCES / file).text
+
+
+def test_parts_of_a_sum_raised_are_raised_money():
+    """安排 names money handed on, but as a part of the 940多万元 筹集 it is raised too."""
+    rows = propose_article(RAISED, manifest_row={}, source_id="d999", whole_text=True).rows
+    code = dict(zip(rows["reported_text"], rows["indicator"], strict=True))
+    assert code["940多万元"] == "funds_raised"
+    assert (code["547万元"], code["393万元"]) == ("funds_raised_subset", "funds_raised_subset")
+
+
+def test_a_part_named_by_qizhong_of_a_sum_raised_is_raised():
+    row = _row(RAISED_INLINE, "162.5万元")
+    assert row["indicator"] == "funds_raised_subset", row["why"]
+    assert _row(RAISED_INLINE, "170.5万元")["indicator"] == "funds_raised"
+
+
+def test_items_of_a_qizhong_list_are_parts():
+    """其中: opens a list whose items end at ；: the second item is a part too."""
+    assert _guess(LIST_PARTS, "29名", "person", "金秋助学").indicator == "students_aided_subset"
+    assert _guess(LIST_PARTS, "72名", "person", "金秋助学").indicator == "students_aided_subset"
+    assert _guess(LIST_PARTS, "134人", "person", "金秋助学").indicator == "students_aided"
+
+
+FACILITY_SENTENCES = [
+    (
+        "corpus2/020.txt",
+        "职工技能竞赛2000余次,安全生产活动近2万次,培育了16个全国示范性劳模和工匠人才创新工作室,",
+        "16个",
+        "facilities_awarded",
+    ),
+    (
+        "corpus2/008.txt",
+        "今年福州市有望再建成1~2个这样的快递行业共享职工之家。",
+        "2个",
+        "facilities_built_target",
+    ),
+    (
+        "corpus2/072.txt",
+        "据了解,今年初,秦皇岛市总工会提出了开展“个十百千万”工程的设想,即全市围绕建功“十二五”、"
+        "促进经济发展一个中心,打造10个重点职工创新工作室,",
+        "10个",
+        "facilities_built_target",
+    ),
+]
+
+
+@needs_sources
+@pytest.mark.parametrize("file,sentence,number,indicator", FACILITY_SENTENCES)
+def test_facility_sentences_are_verbatim(file, sentence, number, indicator):
+    assert sentence in read_clean(SOURCES / file).text
+
+
+@pytest.mark.parametrize("file,sentence,number,indicator", FACILITY_SENTENCES)
+def test_facility_noun_after_the_number_and_plans_to_build(file, sentence, number, indicator):
+    """The noun phrase after the number names the facility however long it is; a plan to
+    build (有望再建成, 设想…打造) counts new ones."""
+    guess = indicator_for(_ctx(sentence, number), "facility")
+    assert guess.indicator == indicator, guess.why
+
+
+def _ctx(sentence: str, number: str):
+    start = sentence.rindex(number)
+    return context_at(sentence, start, start + len(number))

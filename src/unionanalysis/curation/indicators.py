@@ -130,7 +130,12 @@ _FACILITY = (
 _FUNDS = (
     ("funds_recovered", r"追回|追讨|挽回|欠薪|讨薪|清欠"),
     # 筹集的…资金 (the money raised) names money handed on, not the raising
-    ("funds_raised", r"筹集(?!的)|筹措(?!的)|募集|捐赠|捐款|捐资|参保金额|收取|争取"),
+    # 申请了/申请到 (applied for, to a higher body) asks for money as 争取 does;
+    # the noun of 提出救助申请 asks for aid, not money
+    (
+        "funds_raised",
+        r"筹集(?!的)|筹措(?!的)|募集|捐赠|捐款|捐资|参保金额|收取|争取|申请(?:了|到|下)",
+    ),
     (
         "funds_invested",
         r"(?:投入|投资|建设).{0,12}(?:驿站|站点|服务站|阵地|建设)|(?:驿站|站点).{0,12}投入|建设(?:资金|经费)",
@@ -143,7 +148,9 @@ _FUNDS = (
 _PEOPLE = (
     (
         "people_awarded",
-        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖",
+        r"荣获|获评|获得.{0,8}称号|被评为|评为|表彰|授予|命名|评选|选树|荣誉|称号|奖章|劳动奖"
+        # models who emerged (涌出各类典型和先进模范人物30余名) are the ones commended
+        r"|涌(?:现|出)[^,，。;；]{0,12}(?:先进|典型|模范|标兵)",
     ),
     ("members_recruited", r"入会|加入工会(?!组织的|的)|新?发展.{0,8}会员|新会员|吸纳|净增"),
     ("volunteers_enlisted", r"组建|聘请|志愿者|律师|吸收|专家"),
@@ -187,7 +194,9 @@ _EVENTS = (
     ("events_held", r"."),
 )
 _ITEMS = (
-    ("jobs_offered", r"岗位"),
+    # 岗位 names this number's count right before it (提供就业岗位2800多个) or right
+    # after it (748个岗位), not as another number's noun (789个岗位3155个用工需求)
+    ("jobs_offered", r"(?<![0-9０-９个])岗位\s*$|^(?:就业|工作|招聘|用工)?岗位"),
     ("events_held", r"(?:竞赛|比赛)$"),  # 开展全国引领性劳动和技能竞赛8项
     ("contracts_signed", r"签订|签署|合同(?!法)|协议"),
     (
@@ -270,6 +279,9 @@ _TEAM_WORD = re.compile(r"[支路]$")
 # (带动基层工会建成“图书角”50余个, 【6家】新设立的妈妈小屋): the station rules say
 # stock, new or awarded, the noun says facilities
 FACILITY_NOUN = re.compile(r"书屋|母婴室|妈[咪妈]小屋|职工之家|心理咨询室|图书角|阵地|工作室")
+# service stations of another network, named in the sentence up to the number
+# (推动建设114家和谐劳动关系综合服务站,培育全国示范站点1个): facilities, not union stations
+OTHER_STATION = re.compile(r"和谐劳动关系[^,，。;；、]{0,6}服务站")
 _AS_FACILITY = {
     "stations_total": "facilities_total",
     "stations_built": "facilities_built",
@@ -305,6 +317,7 @@ REGISTER_BEFORE = re.compile(r"(?:在档|建档|建立档案的)的?困难职工
 REGISTER_AFTER = re.compile(r"^(?:在档|建档)的?困难职工")
 _REGISTER_ACT = re.compile(r"对|为|向|发放|慰问|帮扶|救助|走访|看望")
 
+_HANDED_OUT = re.compile(r"发放|拨付|支出|送去|送上|送出|用于|救助|资助")
 _INVESTED = re.compile(r"驿站|服务站点|站点|服务站|书屋|母婴室|妈[咪妈]小屋|职工之家")
 
 # people counted by a programme whose family says who they are
@@ -351,6 +364,16 @@ def _subset_word(unit: str, sentence_before: str) -> re.Match[str] | None:
     return m
 
 
+# 其中: opening a list whose items end at ； (其中:…子女72名;农民工困难家庭子女29名)
+LIST_PARTS = re.compile(r"其中[:：][^。!?！？\n]*$")
+
+
+def _list_part(ctx: Context) -> re.Match[str] | None:
+    """其中: earlier in the full sentence (up to 。), whose list items end at ；."""
+    start = max(ctx.text.rfind(c, 0, ctx.sentence_start) for c in "。!?！？\n") + 1
+    return LIST_PARTS.search(ctx.text, start, ctx.sentence_start)
+
+
 def _sum_after(unit: str, sentence_after: str) -> re.Match[str] | None:
     """A total after the number that sums it with the counts listed between them.
 
@@ -384,6 +407,18 @@ def plan_word(text: str, start: int, end: int) -> re.Match[str] | None:
                 continue
         return m
     return None
+
+
+# codes a noun names (会员), which a verb shared by a list overrides
+_NOUN_CODES = frozenset({"members_total"})
+
+
+def _list_head(ctx: Context) -> str:
+    """The text from the opening of a 、 list to the clause of its item at ``ctx``."""
+    if ctx.text[ctx.clause_start - 1 : ctx.clause_start] != "、":
+        return ""
+    lo = max(ctx.text.rfind(c, ctx.sentence_start, ctx.clause_start) for c in ",，:：")
+    return ctx.text[max(lo + 1, ctx.sentence_start) : ctx.clause_start]
 
 
 def _nearest(text: str, unit: str) -> tuple[str, str] | None:
@@ -462,6 +497,13 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         if m:
             base, why, confidence = name, m.group(0), 0.75
             break
+    # an item of a 、 list whose own words name only who is counted (会员) shares the
+    # verb of the list's first item (新发展货车司机会员90.64万人、网约车司机会员28.35万人)
+    if base in _NOUN_CODES and (head := _list_head(ctx)):
+        for name, pattern in _COMPILED.get(unit, ()):
+            if name not in _NOUN_CODES and (m := pattern.search(head)):
+                base, why, confidence = name, f"{m.group(0)} (the list's verb)", 0.65
+                break
     if base is None and ctx.text[ctx.clause_end : ctx.clause_end + 1] == "、":
         # a list's items share the verb after the last one (105个集体、377名个人荣获…)
         shared = re.split(r"[,，;；]", ctx.sentence_after, maxsplit=1)[0]
@@ -527,9 +569,18 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
             base, why, confidence = found[0], found[1], 0.55
     if unit == "facility" and base in (None, "facilities_total", *_AS_FACILITY):
         near = before[-12:] + "|" + after[:12]
-        if m := FACILITY_NOUN.search(near):
+        # the noun phrase after the number may be long (16个全国示范性劳模和工匠人才创新工作室)
+        noun = re.split(r"[,，、;；。]", after, maxsplit=1)[0][:24]
+        if (m := FACILITY_NOUN.search(before[-12:] + "|" + noun)) or (
+            (m := OTHER_STATION.search(ctx.sentence_before + after[:16])) and "驿站" not in near
+        ):
             if base in (None, "stations_total", "facilities_total"):
-                base = "stations_built" if _NEW_FACILITY.search(near) else "stations_total"
+                # a plan to build (有望再建成1~2个, 打造10个) builds new ones
+                new = _NEW_FACILITY.search(near) or (
+                    _BUILD_NEW.search(before[-12:])
+                    and plan_word(ctx.text, ctx.sentence_start, ctx.start)
+                )
+                base = "stations_built" if new else "stations_total"
             base, why = _AS_FACILITY[base], f"{why} {m.group(0)}".strip()
     if base is None:
         base = _DEFAULT.get(unit, "other")
@@ -548,8 +599,21 @@ def indicator_for(ctx: Context, unit: str, programme_zh: str = "") -> IndicatorG
         indicator = daily
         notes.append(f"daily {m.group(0)}")
     elif (
-        m := part or _subset_word(unit, sentence_before) or _sum_after(unit, ctx.sentence_after)
+        m := part
+        or _subset_word(unit, sentence_before)
+        or _sum_after(unit, ctx.sentence_after)
+        or _list_part(ctx)
     ) and (subset := _suffixed(base, "_subset")):
+        if (
+            base == "funds_disbursed"
+            and m.re is SUBSET
+            and _COMPILED["yuan"][1][1].search(sentence_before, 0, m.start())
+            and not _HANDED_OUT.search(ctx.clause)
+        ):
+            # a part of a sum raised (共筹集资金170.5万元(其中争取…慰问金162.5万元) is
+            # raised money unless its own clause hands it out
+            base, subset = "funds_raised", "funds_raised_subset"
+            notes[0] = f"part of a sum raised ({notes[0]})"
         indicator = subset
         notes.append(f"subset {m.group(0)}")
     if base == "other":  # the codebook's catch-all: the measure says what is counted
@@ -592,7 +656,10 @@ def mark_parts(rows: list[dict]) -> None:
             run_sum += float(part["value"])
             if k >= 1 and abs(run_sum - value) <= 0.01 * value:
                 for r in later[: k + 1]:
-                    base = r["indicator"]
+                    # parts of a sum raised are raised money, whatever verb each
+                    # names (the 547万元 安排 of the 940多万元 筹集)
+                    raised = total["indicator"] == "funds_raised"
+                    base = "funds_raised" if raised else r["indicator"]
                     if subset := _suffixed(base, "_subset"):
                         r["indicator"] = subset
                         r["why"] += f"; subset: parts of {total['reported_text']}"
