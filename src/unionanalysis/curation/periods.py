@@ -241,6 +241,11 @@ def period_for(
         # 每人从700元提高到900元: the old level's time is not stated
         why = "period=raised_from: the level a standard was raised from"
         return Period("", "", "unknown", None, why, 0.5)
+    # 其中…: a part of the figure before it, over the same period (followed back
+    # through a chain of 其中 sentences)
+    nearest, parts = True, 0
+    while (whole := _part_of(ctx)) is not None:
+        ctx, nearest, parts = whole, False, parts + 1
     period = _period(
         ctx,
         published=published,
@@ -250,7 +255,10 @@ def period_for(
         review=review,
         last_year_review=last_year_review and not indicator.endswith("_target"),
         lead=lead,
+        nearest=nearest,
     )
+    if parts:
+        period = replace(period, why=period.why + " (the sentence 其中 is part of)" * parts)
     if indicator == "grant_per_recipient" and period.kind == "cumulative":
         # a per-head standard is never summed over years: the campaign's, or the one in force
         if _is_campaign(programme_zh) or article_campaign:
@@ -264,6 +272,15 @@ def period_for(
         why = f"{period.why}; a daily rate is as_of"
         return Period("", period.end, "as_of", period.year, why, period.confidence)
     return period
+
+
+def _part_of(ctx: Context) -> Context | None:
+    """The sentence a 其中 sentence with no time of its own is part of, else None."""
+    whole = _broken_line(ctx) + ctx.sentence_before
+    if _PART.match(ctx.sentence) and ctx.sentence_start > 1 and not _names_time(whole):
+        p = ctx.sentence_start - 1
+        return context_at(ctx.text, p, p)
+    return None
 
 
 def _period(
@@ -280,21 +297,6 @@ def _period(
 ) -> Period:
     """The rules of the module docstring, first match, before the indicator's own say."""
     whole = _broken_line(ctx) + ctx.sentence_before
-    if _PART.match(ctx.sentence) and ctx.sentence_start > 1 and not _names_time(whole):
-        # 其中…: a part of the figure before it, over the same period
-        p = ctx.sentence_start - 1
-        parent = _period(
-            context_at(ctx.text, p, p),
-            published=published,
-            indicator=indicator,
-            programme_zh=programme_zh,
-            article_campaign=article_campaign,
-            review=review,
-            last_year_review=last_year_review,
-            lead=lead,
-            nearest=False,
-        )
-        return replace(parent, why=f"{parent.why} (the sentence 其中 is part of)")
     before = _nearest_time_clauses(whole) if nearest else whole
     pub_y, pub_m, _ = _published(published)
     pub_end = _pub_end(published)
