@@ -17,6 +17,7 @@ import pytest
 from unionanalysis import load_places
 
 DIVISIONS = Path(__file__).parent / "data" / "divisions_2020.csv"
+CONTROLS = Path(__file__).parent / "data" / "population_controls.csv"
 TARGET = 0.95
 
 
@@ -157,3 +158,19 @@ def test_prefectures_add_up_to_their_province_or_the_gap_is_named(places):
     assert gaps == set(PREFECTURE_SUM_GAPS), sorted(gaps ^ set(PREFECTURE_SUM_GAPS))
     exact = [name for name in sums.index if complete[name] and name not in gaps]
     assert len(exact) >= 18  # every other province with all its prefectures cited
+
+
+def test_secondary_sources_agree_with_the_cited_figures_the_codebook_says(places):
+    """The codebook's check of secondary sources: cited prefectures looked up again."""
+    controls = pd.read_csv(CONTROLS, dtype={"population": "Int64"})
+    cited = places.set_index("place_zh")["population"]
+    found = controls.dropna(subset=["population"])
+    same = found["population"].to_numpy() == cited.loc[found["place_zh"]].to_numpy()
+    assert (len(controls), len(found), int(same.sum())) == (44, 39, 34)
+    assert set(found.loc[~same, "place_zh"]) == {
+        "乌鲁木齐市",
+        "吐鲁番市",
+        "哈密市",
+        "武汉市",
+        "宁波市",
+    }
